@@ -1,0 +1,129 @@
+"""`analyze_article`: one article -> its rows in every per-article table (pure, picklable).
+
+Runs in worker processes and on Dask workers, so it reads nothing but its arguments (and
+word lists that are loaded once per process).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import ModuleType
+from typing import Any
+
+from analysis import clean, sentences, sentiment, topics, vader
+from analysis.settings import Settings
+from analysis.tokens import word_count
+from analysis.tone import tone_profile_and_words
+
+FLAG_NON_ENGLISH = "non_english"
+FLAG_NO_SENTENCES = "no_sentences"
+FLAG_SEPARATOR = ";"
+LABELS = ("positive", "neutral", "negative")
+
+
+@dataclass
+class ArticleTables:
+    """One article's rows: `article` (one dict) and lists of row dicts for the other tables."""
+
+    article: dict[str, Any]
+    sentences: list[dict[str, Any]] = field(default_factory=list)
+    topics: list[dict[str, Any]] = field(default_factory=list)
+    sentence_topics: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    tone_words: list[dict[str, Any]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def optional_module(name: str) -> ModuleType | None:
+    """`analysis.<name>` if that module exists yet, else None (real import errors raise)."""
+    full = f"analysis.{name}"
+    return importlib.import_module(full) if importlib.util.find_spec(full) else None
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _score(texts: Sequence[str]) -> list[dict[str, float]]:
+    """VADER scores per text (the fast scorer's batch method when it has one)."""
+    scorer = vader.get_scorer()
+    if hasattr(scorer, "score_many"):
+        return list(scorer.score_many(texts))
+    return [scorer.polarity_scores(t) for t in texts]
+
+
+def _sentence_rows(article_id: str, texts: Sequence[str]) -> list[dict[str, Any]]:
+    return [
+        {"article_id": article_id, "sentence_id": i, "text": text, "compound": s["compound"],
+         "pos": s["pos"], "neu": s["neu"], "neg": s["neg"], "label": sentiment.label(s["compound"])}
+        for i, (text, s) in enumerate(zip(texts, _score(texts), strict=True))
+    ]
+
+
+def _quote_rows(article_id: str, texts: Sequence[str]) -> list[dict[str, Any]]:
+    module = optional_module("quotes")
+    if module is None or not hasattr(module, "extract_quotes") or not texts:
+        return []  # TODO(compare): analysis.quotes.extract_quotes not written yet.
+    found = list(module.extract_quotes(list(texts)))
+    scores = _score([q.text for q in found])
+    return [
+        {"article_id": article_id, "sentence_id": int(q.sentence_id), "speaker": q.speaker,
+         "text": q.text, "kind": q.kind, "compound": s["compound"]}
+        for q, s in zip(found, scores, strict=True)
+    ]
+
+
+def _sentiment_summary(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """Mean compound and label shares over an article's sentences (NaN when none)."""
+    n = len(rows)
+    if not n:
+        return {"sentiment_mean": math.nan, **{f"share_{lab}": math.nan for lab in LABELS}}
+    counts = {lab: sum(1 for r in rows if r["label"] == lab) for lab in LABELS}
+    return {"sentiment_mean": sum(r["compound"] for r in rows) / n,
+            **{f"share_{lab}": counts[lab] / n for lab in LABELS}}
+
+
+def analyze_article(article: Mapping[str, Any], *, settings: Settings) -> ArticleTables:
+    """Clean, split, score, count topics, profile tone and find quotes for one article."""
+    article_id = _text(article.get("article_id"))
+    cleaned = clean.clean_article(_text(article.get("text")))
+    title, body = sentences.split_title(cleaned.text, _text(article.get("title")) or None)
+    texts = sentences.split_sentences(body)
+    sentence_rows = _sentence_rows(article_id, texts)
+    n_words = sum(word_count(t) for t in texts)
+    topic_rows, sentence_topic_rows = topics.article_topic_rows(
+        article_id=article_id, sentences=texts, compounds=[r["compound"] for r in sentence_rows],
+        n_words=n_words, topics=settings.topics,
+    )
+    profile, tone_word_rows = tone_profile_and_words(texts, lexicons=settings.tone)
+    flags = [FLAG_NO_SENTENCES] if not texts else []
+    if texts and not clean.looks_english(body):
+        flags.insert(0, FLAG_NON_ENGLISH)
+    row = {
+        "article_id": article_id, "title": title, "n_words": n_words, "n_sentences": len(texts),
+        **_sentiment_summary(sentence_rows), "removed": len(cleaned.removed),
+        "flags": FLAG_SEPARATOR.join(flags), **profile,
+    }
+    return ArticleTables(
+        article=row,
+        sentences=sentence_rows,
+        topics=topic_rows,
+        sentence_topics=sentence_topic_rows,
+        removed=[{"article_id": article_id, "kind": r.kind, "text": r.text, "offset": r.offset}
+                 for r in cleaned.removed],
+        quotes=_quote_rows(article_id, texts),
+        tone_words=[{"article_id": article_id, **r} for r in tone_word_rows],
+    )
+
+
+def analyze_chunk(articles: Sequence[Mapping[str, Any]], *, settings: Settings) -> list[ArticleTables]:
+    """`analyze_article` over a list (the unit of work sent to a process or Dask worker)."""
+    return [analyze_article(a, settings=settings) for a in articles]

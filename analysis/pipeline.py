@@ -1,0 +1,206 @@
+"""`analyze()`: per-article work (cached, in parallel) + corpus-level tables -> `Results`.
+
+    from analysis import pipeline, readers
+    results = pipeline.analyze(readers.load_sample().articles)
+    results.sources          # one DataFrame per table, see analysis.results.TABLE_SCHEMAS
+
+The names `Settings`, `ArticleTables`, `analyze_article` and `Results` live in
+settings.py / article.py / results.py and are re-exported here (ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import pandas as pd
+
+from analysis import readers
+from analysis.aggregate import METADATA_COLUMNS, corpus_tables, tables_to_frames
+from analysis.article import ArticleTables, analyze_article, analyze_chunk
+from analysis.cache import ArticleCache, article_key, as_cache, corpus_key
+from analysis.results import Results, conform
+from analysis.settings import Settings
+
+__all__ = [
+    "ArticleTables", "Results", "Settings", "analyze", "analyze_article", "analyze_paths",
+    "analyze_records", "article_records", "run_local", "build_results", "results_from_frames",
+    "make_runner", "metadata_frame",
+]
+
+Progress = Callable[[int, int], None]
+Engine = Literal["local", "dask"]
+INPUT_COLUMNS = ("article_id", "source", "text", "title", "url", "published", "story")
+# Work is sent to processes in chunks: large enough to amortise pickling the settings,
+# small enough to balance the load (8 chunks per process) and report progress.
+CHUNKS_PER_PROCESS = 8
+MAX_CHUNK = 200
+
+
+class Runner(Protocol):
+    def __call__(self, records: Sequence[Mapping[str, Any]], *, settings: Settings,
+                 progress: Progress | None) -> list[ArticleTables]: ...
+
+
+def article_records(corpus: pd.DataFrame) -> list[dict[str, Any]]:
+    """The corpus as a list of dicts with the INPUT_COLUMNS (missing ones None)."""
+    if corpus is None or corpus.empty:
+        return []
+    present = [c for c in INPUT_COLUMNS if c in corpus.columns]
+    frame = corpus[present].astype(object).where(corpus[present].notna(), None)
+    records = frame.to_dict(orient="records")
+    for position, record in enumerate(records):
+        for column in INPUT_COLUMNS:
+            record.setdefault(column, None)
+        if record["article_id"] is None:
+            record["article_id"] = str(position)
+        record["article_id"] = str(record["article_id"])
+    return records
+
+
+def chunk_size(n: int, *, processes: int) -> int:
+    """Articles per chunk for `n` articles over `processes` processes."""
+    return max(1, min(MAX_CHUNK, math.ceil(n / max(1, processes * CHUNKS_PER_PROCESS))))
+
+
+def run_local(records: Sequence[Mapping[str, Any]], *, settings: Settings,
+              progress: Progress | None = None, processes: int = 1) -> list[ArticleTables]:
+    """`analyze_article` over `records`, in this process or a pool of `processes`, in order."""
+    total = len(records)
+    if processes <= 1 or total < 2:
+        out = []
+        for done, record in enumerate(records, start=1):
+            out.append(analyze_article(record, settings=settings))
+            if progress is not None:
+                progress(done, total)
+        return out
+    size = chunk_size(total, processes=processes)
+    chunks = [list(records[i : i + size]) for i in range(0, total, size)]
+    results: list[list[ArticleTables] | None] = [None] * len(chunks)
+    done = 0
+    with ProcessPoolExecutor(max_workers=processes) as pool:
+        futures = {pool.submit(analyze_chunk, chunk, settings=settings): i
+                   for i, chunk in enumerate(chunks)}
+        for future in as_completed(futures):
+            index = futures[future]
+            results[index] = future.result()
+            done += len(chunks[index])
+            if progress is not None:
+                progress(done, total)
+    return [tables for chunk in results for tables in (chunk or [])]
+
+
+def analyze_records(
+    records: Sequence[Mapping[str, Any]], *, settings: Settings, runner: Runner,
+    cache: ArticleCache | None = None, progress: Progress | None = None,
+) -> tuple[list[ArticleTables], list[str]]:
+    """Per-article tables for `records` (from the cache where possible) and their keys."""
+    keys = [article_key(r, settings) for r in records]
+    cached = cache.get_many(keys) if cache is not None else {}
+    missing = [i for i, key in enumerate(keys) if key not in cached]
+    done_before = len(records) - len(missing)
+    if progress is not None and done_before:
+        progress(done_before, len(records))
+
+    def shifted(done: int, _total: int) -> None:
+        if progress is not None:
+            progress(done_before + done, len(records))
+
+    computed = runner([records[i] for i in missing], settings=settings, progress=shifted)
+    if cache is not None:
+        cache.put_many({keys[i]: tables for i, tables in zip(missing, computed, strict=True)})
+    fresh = dict(zip(missing, computed, strict=True))
+    return [fresh[i] if i in fresh else cached[key] for i, key in enumerate(keys)], keys
+
+
+def metadata_frame(records: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    columns = ["article_id", "title", *METADATA_COLUMNS]
+    frame = pd.DataFrame.from_records([{c: r.get(c) for c in columns} for r in records],
+                                      columns=columns)
+    frame["published"] = pd.to_datetime(frame["published"], errors="coerce")
+    return frame
+
+
+def build_results(
+    tables: Sequence[ArticleTables], *, records: Sequence[Mapping[str, Any]], keys: Sequence[str],
+    settings: Settings, cache: ArticleCache | None = None, issues: pd.DataFrame | None = None,
+) -> Results:
+    """Assemble `Results` from per-article tables (metadata from `records`)."""
+    frames = tables_to_frames(tables, metadata=metadata_frame(records))
+    return results_from_frames(frames, keys=keys, settings=settings, cache=cache, issues=issues)
+
+
+def results_from_frames(
+    frames: dict[str, pd.DataFrame], *, keys: Sequence[str], settings: Settings,
+    cache: ArticleCache | None = None, issues: pd.DataFrame | None = None,
+) -> Results:
+    """`Results` from the per-article tables plus the corpus-level tables, which are cached
+    by the article keys and the metadata they depend on (source, story)."""
+    meta_parts = frames["articles"][["article_id", "source", "story"]].astype(str).values.tolist()
+    key = corpus_key(kind="corpus", parts=[settings.fingerprint(), list(keys), meta_parts])
+    hit = cache.get(key) if cache is not None else None
+    corpus, notes, extra_issues = hit if hit is not None else corpus_tables(
+        frames, topics=settings.topics)
+    if cache is not None and hit is None:
+        cache.put(key, (corpus, notes, extra_issues))
+    issue_rows = pd.DataFrame.from_records(extra_issues) if extra_issues else None
+    present = [f for f in (issues, issue_rows) if f is not None and not f.empty]
+    all_issues = pd.concat(present, ignore_index=True) if present else None
+    return Results(**{**frames, **corpus}, issues=conform(all_issues, table="issues"),
+                   notes=list(notes))
+
+
+def make_runner(*, engine: Engine, processes: int, scheduler: str | None) -> Runner:
+    if engine == "dask":
+        from analysis.dask_engine import dask_runner
+
+        return dask_runner(scheduler=scheduler, n_workers=processes)
+    if engine != "local":
+        raise ValueError(f"Unknown engine {engine!r}: choose 'local' or 'dask'.")
+
+    def local(records, *, settings, progress):
+        return run_local(records, settings=settings, progress=progress, processes=processes)
+
+    return local
+
+
+def analyze(
+    corpus: pd.DataFrame, *, settings: Settings | None = None, processes: int = 1,
+    cache: ArticleCache | str | Path | None = None, progress: Progress | None = None,
+    engine: Engine = "local", scheduler: str | None = None, issues: pd.DataFrame | None = None,
+) -> Results:
+    """Analyse a corpus (ARCHITECTURE.md "Article" columns) into every output table.
+
+    `processes` > 1 uses a process pool (or that many Dask workers with engine="dask");
+    `cache` (an ArticleCache or a folder) skips articles analysed before with the same
+    settings; `progress(done, total)` is called as articles finish; `issues` (e.g. from
+    the readers) is carried into `Results.issues`.
+    """
+    settings = settings or Settings.default()
+    store = as_cache(cache)
+    records = article_records(corpus)
+    runner = make_runner(engine=engine, processes=processes, scheduler=scheduler)
+    tables, keys = analyze_records(records, settings=settings, runner=runner, cache=store,
+                                   progress=progress)
+    results = build_results(tables, records=records, keys=keys, settings=settings, cache=store,
+                            issues=issues)
+    if not records:
+        results.notes.append("No articles to analyse.")
+    return results
+
+
+def analyze_paths(
+    paths: Iterable[str | Path], *, columns: Mapping[str, str] | None = None,
+    settings: Settings | None = None, processes: int = 1,
+    cache: ArticleCache | str | Path | None = None, progress: Progress | None = None,
+    engine: Engine = "local", scheduler: str | None = None,
+) -> Results:
+    """Read files/folders with `readers.read_paths` and `analyze` them; the readers' issues
+    (skipped files, cleaned rows) end up in `Results.issues`."""
+    loaded = readers.read_paths(list(paths), columns=columns)
+    return analyze(loaded.articles, settings=settings, processes=processes, cache=cache,
+                   progress=progress, engine=engine, scheduler=scheduler,
+                   issues=loaded.issues_frame())

@@ -1,0 +1,281 @@
+"""Voices: direct quotes, attributed statements and who speaks them.
+
+`quoted_spans` finds text inside double quotation marks; `is_attributed` says whether a
+sentence reports speech ("X said", "according to X"); `extract_quotes` turns an article's
+sentences into `Quote` records with a canonical speaker (see `analysis.speakers`).
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis import speakers as sp
+from analysis.tokens import word_count
+
+# Double quotation marks. Curly marks say which side they are on; a straight mark opens
+# when it follows whitespace/start/bracket and closes otherwise (typographic convention).
+OPENING_MARKS = "“«"
+CLOSING_MARKS = "”»"
+STRAIGHT_MARK = '"'
+OPENS_AFTER = " \t\n([{—–-"
+
+# Speech and reporting verbs that attribute a statement to a subject (news attribution
+# verbs, after Bell 1991 "The Language of News Media", ch. 11, and AP style "said").
+SPEECH_VERBS = (
+    "said", "says", "say", "saying", "told", "tells", "stated", "stressed",
+    "stresses", "added", "adds", "noted", "notes", "announced", "announces", "urged",
+    "urges", "claimed", "claims", "argued", "argues", "insisted", "insists", "warned",
+    "warns", "explained", "emphasised", "emphasized", "reiterated", "demanded", "blamed",
+    "reported", "wrote", "writes", "asked", "replied", "acknowledged", "confirmed",
+    "denied", "declared", "hinted", "accused", "vowed", "pledged", "suggested",
+)
+ATTRIBUTION_PHRASES = ("according to", "made it clear", "in a statement")
+# Case-sensitive on purpose: "United States" is not "states", "Notes" in a title is no verb.
+SPEECH_VERB_PATTERN = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b")
+PHRASE_PATTERN = re.compile(
+    r"\b(?:" + "|".join(p.replace(" ", r"\s+") for p in ATTRIBUTION_PHRASES) + r")\b",
+    re.IGNORECASE,
+)
+MASK_CHAR = "\x00"
+UNATTRIBUTED = "(unattributed)"
+# A quoted span without attribution in its sentence is a direct quote only from this many
+# words; shorter ones are scare quotes or titles ("China threat theory"). Project choice.
+MIN_UNATTRIBUTED_QUOTE_WORDS = 4
+# A pronoun or "the statement" refers back to a speaker at most this many sentences earlier.
+ANAPHOR_WINDOW = 2
+QUOTE_JOINER = " … "
+QUOTE_TRIM = " ,.;:"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One voice in one sentence: a direct quote (text inside marks) or an attributed
+    statement (kind "indirect", text = the whole sentence)."""
+
+    sentence_id: int
+    speaker: str
+    text: str
+    kind: str
+
+
+def _opens(text: str, i: int) -> bool:
+    """Whether the straight mark at `i` opens a quotation (follows space/start, precedes text)."""
+    before_ok = i == 0 or text[i - 1] in OPENS_AFTER
+    after_ok = i + 1 < len(text) and not text[i + 1].isspace()
+    return before_ok and after_ok
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans (start, end) of the text inside double quotation marks.
+
+    Marks themselves are excluded. A closing mark with no opening one before it (a quote
+    carried over from the previous sentence) spans from the start of `text`; an opening mark
+    never closed spans to its end.
+    """
+    if not text:
+        return []
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, ch in enumerate(text):
+        opening = ch in OPENING_MARKS or (ch == STRAIGHT_MARK and _opens(text, i))
+        closing = ch in CLOSING_MARKS or (ch == STRAIGHT_MARK and not opening)
+        if opening and start is None:
+            start = i + 1
+        elif closing and start is not None:
+            if i > start:
+                spans.append((start, i))
+            start = None
+        elif closing and not spans and text[:i].strip():
+            spans.append((0, i))
+    if start is not None and start < len(text) and text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def mask_quotes(text: str) -> str:
+    """`text` with every quoted span (and its marks) replaced by MASK_CHAR, same length."""
+    chars = list(text)
+    for start, end in quoted_spans(text):
+        lo, hi = max(start - 1, 0), min(end + 1, len(text))
+        chars[lo:hi] = MASK_CHAR * (hi - lo)
+    return "".join(chars)
+
+
+def is_attributed(sentence: str) -> bool:
+    """Whether the sentence attributes speech outside its quotes ("X said", "according to X")."""
+    if not sentence:
+        return False
+    narration = mask_quotes(sentence)
+    return bool(SPEECH_VERB_PATTERN.search(narration) or PHRASE_PATTERN.search(narration))
+
+
+def _speaker_candidates(narration: str) -> list[tuple[int, str]]:
+    """(position, raw speaker phrase) for every attribution cue in quote-masked narration."""
+    found: list[tuple[int, str]] = []
+    for m in SPEECH_VERB_PATTERN.finditer(narration):
+        who = sp.subject_before(narration[: m.start()]) or sp.subject_after(narration[m.end():])
+        found.append((m.start(), who))
+    for m in PHRASE_PATTERN.finditer(narration):
+        phrase = m.group(0).lower()
+        if phrase.startswith("according"):
+            who = sp.subject_after(narration[m.end():])
+        elif phrase.startswith("made"):
+            who = sp.subject_before(narration[: m.start()])
+        else:
+            who = ""
+        found.append((m.start(), who))
+    return sorted(found)
+
+
+def _resolve(raw: str, *, history: Sequence[tuple[int, str]], sentence_id: int) -> str:
+    """A raw speaker phrase with pronouns and "the statement" resolved from recent speakers."""
+    recent = [who for sid, who in reversed(history) if sentence_id - sid <= ANAPHOR_WINDOW]
+    if raw in sp.PRONOUNS:
+        wanted = sp.PRONOUNS[raw]
+        for who in recent:
+            kind = "organisation" if sp.is_organisation(who) else "person"
+            if wanted in ("any", kind):
+                return who
+        return ""
+    if raw.startswith("the ") and raw[4:] in sp.ANAPHORS:
+        head = raw[4:]
+        for who in recent:
+            if head == "statement" or head in who.lower():
+                return who
+        return "" if head in ("statement", "report") else head
+    return raw
+
+
+def _sentence_voice(
+    sentence: str, *, sentence_id: int, history: Sequence[tuple[int, str]]
+) -> tuple[str, bool]:
+    """(raw speaker or "", whether the sentence carries an attribution cue)."""
+    candidates = _speaker_candidates(mask_quotes(sentence))
+    spans = quoted_spans(sentence)
+    if spans:  # with quotes, the cue nearest a quote speaks it ("X made it clear that "...")
+        candidates.sort(key=lambda c: min(min(abs(c[0] - a), abs(c[0] - b)) for a, b in spans))
+    for _, raw in candidates:
+        who = _resolve(raw, history=history, sentence_id=sentence_id) if raw else ""
+        if who:
+            return who, True
+    return "", bool(candidates)
+
+
+def extract_quotes(sentences: Sequence[str]) -> list[Quote]:
+    """Direct quotes and attributed statements of one article, speakers made canonical.
+
+    A sentence with quoted spans yields one direct Quote (spans joined with " … ") when it is
+    attributed or a span has MIN_UNATTRIBUTED_QUOTE_WORDS words; an unattributed quote right
+    after a quoted sentence continues that speaker. An attributed sentence without quotes
+    yields an indirect Quote holding the sentence.
+    """
+    if not sentences:
+        return []
+    raw_quotes: list[Quote] = []
+    history: list[tuple[int, str]] = []
+    for i, sentence in enumerate(sentences):
+        who, cued = _sentence_voice(sentence, sentence_id=i, history=history)
+        texts = [sentence[a:b].strip(QUOTE_TRIM) for a, b in quoted_spans(sentence)]
+        texts = [t for t in texts if t and (cued or word_count(t) >= MIN_UNATTRIBUTED_QUOTE_WORDS)]
+        if texts and not who and raw_quotes and raw_quotes[-1].sentence_id == i - 1:
+            who = raw_quotes[-1].speaker if raw_quotes[-1].kind == "direct" else ""
+        if texts:
+            raw_quotes.append(Quote(i, who or UNATTRIBUTED, QUOTE_JOINER.join(texts), "direct"))
+        elif cued and who:
+            raw_quotes.append(Quote(i, who, sentence.strip(), "indirect"))
+        if who:
+            history.append((i, who))
+    names = sp.canonical_speakers({q.speaker for q in raw_quotes}, text=" ".join(sentences))
+    names[UNATTRIBUTED] = UNATTRIBUTED
+    return [Quote(q.sentence_id, names.get(q.speaker, q.speaker), q.text, q.kind)
+            for q in raw_quotes]
+
+
+VOICE_COLUMNS = ["source", "speaker", "quotes", "direct", "indirect", "words", "compound",
+                 "articles", "share_of_words"]
+SHARE_COLUMNS = ["source", "words", "quoted_words", "quoted_share", "narration_share",
+                 "attributed_share", "quoted_compound", "attributed_compound",
+                 "narration_compound", "n_quotes"]
+
+
+def _with_source(frame: pd.DataFrame, articles_df: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each row's `source` looked up by article_id."""
+    sources = articles_df.set_index("article_id")["source"]
+    return frame.assign(source=frame["article_id"].map(sources))
+
+
+def _source_words(sentences_df: pd.DataFrame, articles_df: pd.DataFrame) -> pd.Series:
+    """Words per source (shared tokenizer over sentence texts)."""
+    counted = sentences_df.assign(words=sentences_df["text"].map(word_count))
+    return _with_source(counted, articles_df).groupby("source")["words"].sum()
+
+
+def voices_by_source(
+    quotes_df: pd.DataFrame, sentences_df: pd.DataFrame, articles_df: pd.DataFrame
+) -> pd.DataFrame:
+    """Who each source quotes and how much: one row per source x speaker.
+
+    `words` counts quoted words for direct quotes and whole sentences for indirect ones;
+    `compound` is the mean VADER compound of the quote texts; `share_of_words` = words /
+    all words of the source. Sorted by source, then words (most first).
+    """
+    if quotes_df.empty or articles_df.empty:
+        return pd.DataFrame(columns=VOICE_COLUMNS)
+    q = _with_source(quotes_df, articles_df)
+    q = q.assign(words=q["text"].map(word_count), direct=q["kind"].eq("direct"),
+                 indirect=q["kind"].eq("indirect"))
+    out = q.groupby(["source", "speaker"], as_index=False).agg(
+        quotes=("text", "size"), direct=("direct", "sum"), indirect=("indirect", "sum"),
+        words=("words", "sum"), compound=("compound", "mean"),
+        articles=("article_id", "nunique"),
+    )
+    totals = _source_words(sentences_df, articles_df)
+    out["share_of_words"] = out["words"] / out["source"].map(totals).where(lambda s: s > 0)
+    out = out.sort_values(["source", "words"], ascending=[True, False], kind="stable")
+    return out[VOICE_COLUMNS].reset_index(drop=True)
+
+
+def quoted_share_by_source(
+    quotes_df: pd.DataFrame, sentences_df: pd.DataFrame, articles_df: pd.DataFrame
+) -> pd.DataFrame:
+    """Quoted text vs the outlet's own narration, per source.
+
+    quoted_share = words inside direct quotes / all words; narration_share = 1 -
+    quoted_share; attributed_share = words of sentences holding an indirect (reported)
+    statement / all words. Sentiment: quoted_compound = mean compound of direct quotes;
+    attributed_compound = mean sentence compound of indirect sentences;
+    narration_compound = mean sentence compound of sentences with no quote of any kind.
+    """
+    if sentences_df.empty or articles_df.empty:
+        return pd.DataFrame(columns=SHARE_COLUMNS)
+    quotes_df = quotes_df if not quotes_df.empty else pd.DataFrame(
+        columns=["article_id", "sentence_id", "speaker", "text", "kind", "compound"])
+    sents = _with_source(sentences_df, articles_df)
+    sents = sents.assign(words=sents["text"].map(word_count))
+    keys = list(zip(quotes_df["article_id"], quotes_df["sentence_id"], strict=True))
+    indirect = {k for k, kind in zip(keys, quotes_df["kind"], strict=True) if kind == "indirect"}
+    sent_keys = pd.Series(list(zip(sents["article_id"], sents["sentence_id"], strict=True)),
+                          index=sents.index)
+    sents = sents.assign(quoted_any=sent_keys.isin(set(keys)),
+                         indirect=sent_keys.isin(indirect))
+    direct = _with_source(quotes_df[quotes_df["kind"] == "direct"], articles_df)
+    direct = direct.assign(words=direct["text"].map(word_count))
+    rows = []
+    for source, group in sents.groupby("source"):
+        total = int(group["words"].sum())
+        mine = direct[direct["source"] == source]
+        quoted = int(mine["words"].sum())
+        rows.append({
+            "source": source, "words": total, "quoted_words": quoted,
+            "quoted_share": quoted / total if total else float("nan"),
+            "narration_share": 1 - quoted / total if total else float("nan"),
+            "attributed_share": group.loc[group["indirect"], "words"].sum() / total
+            if total else float("nan"),
+            "quoted_compound": mine["compound"].mean(),
+            "attributed_compound": group.loc[group["indirect"], "compound"].mean(),
+            "narration_compound": group.loc[~group["quoted_any"], "compound"].mean(),
+            "n_quotes": len(mine) + int(group["indirect"].sum()),
+        })
+    return pd.DataFrame(rows, columns=SHARE_COLUMNS)

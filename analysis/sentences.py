@@ -1,0 +1,154 @@
+"""Sentence splitting: NLTK Punkt with a plain abbreviation list, plus title detection.
+
+No downloaded Punkt model is used: the tokenizer is built from `PunktParameters`
+holding the abbreviations in `data/abbreviations.txt` and a short list of frequent
+sentence starters, once per process (`functools.lru_cache`).
+"""
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from analysis.paths import DATA_DIR
+
+ABBREVIATIONS_PATH = DATA_DIR / "abbreviations.txt"
+
+# Words that, capitalised after an abbreviation, start a new sentence ("... in the U.S. The
+# talks ..."). Punkt's "frequent sentence starter" heuristic (Kiss & Strunk 2006, sec. 4.1.3)
+# normally learns these in training; we list common English ones by hand.
+SENT_STARTERS = frozenset(
+    "the a an he she it they we i you this that these those there his her their its "  # noqa: SIM905
+    "our but and however meanwhile in on at after before when while since although "
+    "though according officials earlier later".split()
+)
+
+# A first line is a headline when it has at most this many words (news headlines run
+# 6-15 words; 25 leaves room for long ones), has no final period, and a blank line follows.
+TITLE_MAX_WORDS = 25
+# A single newline joins two lines of one paragraph (hard-wrapped text) when the first line
+# does not end a sentence and is at least this long or the next line starts in lower case;
+# otherwise it is a paragraph break. 60 characters: below the 65-80 wrap width of e-mail and
+# plain-text files, above most subheadings and bylines.
+WRAP_MIN_CHARS = 60
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]$")
+_WORD = re.compile(r"\w+")
+_QUESTION_END = re.compile(r"[?!][\"”’')]*$")
+
+
+def load_abbreviations(path: Path = ABBREVIATIONS_PATH) -> frozenset[str]:
+    """Abbreviations from `path`: one per line, lower case, no final period, # comments."""
+    if not path.exists():
+        raise FileNotFoundError(
+            f"Slant's abbreviation list is missing: {path}. Restore data/abbreviations.txt "
+            "from the repository (one abbreviation per line, e.g. 'u.s')."
+        )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.strip().lower().rstrip(".")
+        for line in lines
+        if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=4)
+def get_tokenizer(path: Path = ABBREVIATIONS_PATH) -> PunktSentenceTokenizer:
+    """The Punkt sentence tokenizer, built once from the abbreviation list at `path`."""
+    params = PunktParameters()
+    params.abbrev_types = set(load_abbreviations(path))
+    params.sent_starters = set(SENT_STARTERS)
+    return PunktSentenceTokenizer(params)
+
+
+def _normalise_line(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def looks_like_headline(line: str) -> bool:
+    """True when `line` is short and has no final period (or colon): a headline."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    n_words = len(_WORD.findall(stripped))
+    return 0 < n_words <= TITLE_MAX_WORDS and not stripped.endswith((".", ":", ";", ","))
+
+
+def split_title(text: str, title: str | None = None) -> tuple[str | None, str]:
+    """Return (title, body). An explicit `title` wins (and a first line equal to it is
+    dropped from the body); otherwise a first line that reads as a headline followed by
+    a blank line is the title. The title is never part of the body."""
+    if not text or not text.strip():
+        return (title.strip() or None) if title else None, ""
+    stripped = text.strip()
+    first, sep, rest = stripped.partition("\n")
+    has_blank_after = bool(sep) and rest[: len(rest) - len(rest.lstrip(" \t\r\n"))].count("\n") >= 1
+    if title and title.strip():
+        if _normalise_line(first) == _normalise_line(title):
+            return title.strip(), rest.strip()
+        return title.strip(), stripped
+    if has_blank_after and looks_like_headline(first):
+        return first.strip(), rest.strip()
+    return None, stripped
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of `text`: split at blank lines, and at single newlines unless the
+    line looks hard-wrapped (see WRAP_MIN_CHARS). Lines inside a paragraph are joined."""
+    if not text or not text.strip():
+        return []
+    out: list[str] = []
+    for block in _BLANK_LINE.split(text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        current = ""
+        last_line = ""
+        for line in lines:
+            if current and _continues(previous=last_line, line=line):
+                current = f"{current} {line}"
+            else:
+                if current:
+                    out.append(current)
+                current = line
+            last_line = line
+        if current:
+            out.append(current)
+    return out
+
+
+def _continues(*, previous: str, line: str) -> bool:
+    """True when `line` continues a hard-wrapped paragraph whose last line is `previous`."""
+    if _SENTENCE_END.search(previous):
+        return False
+    return line[:1].islower() or line[:1].isdigit() or len(previous) >= WRAP_MIN_CHARS
+
+
+def split_sentences(body: str) -> list[str]:
+    """Sentences of `body` in order: paragraphs first, then Punkt within each paragraph."""
+    if not body or not body.strip():
+        return []
+    tokenizer = get_tokenizer()
+    sentences: list[str] = []
+    for paragraph in paragraphs(body):
+        pieces = [s.strip() for s in tokenizer.tokenize(paragraph) if s.strip()]
+        sentences.extend(_rejoin_attributions(pieces))
+    return sentences
+
+
+def _rejoin_attributions(pieces: list[str]) -> list[str]:
+    """Punkt always breaks after ? and !; a piece that starts in lower case after one
+    continues the sentence ("“Will they meet?” she asked.")."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and piece[:1].islower() and _QUESTION_END.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_abbreviations_cached() -> frozenset[str]:
+    """The shipped abbreviation list, read once."""
+    return load_abbreviations(ABBREVIATIONS_PATH)

@@ -1,0 +1,223 @@
+"""Speakers of attributed statements: find the name phrase, normalise it, resolve it.
+
+Used by `analysis.quotes`. A speaker is a person ("Antony Blinken") or an organisation
+("State Department", "Chinese Ministry of Foreign Affairs"). Rules are documented in
+docs/methodology/compare.md ("Voices").
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+
+NAME_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*|[a-z][\w’'\-]*|\S")
+# Words allowed inside a capitalised name run ("Ministry of Foreign Affairs").
+NAME_CONNECTORS = frozenset({"of", "for"})
+# Adverbs and auxiliaries between a subject and its verb ("Wang further urged").
+SKIP_BEFORE_VERB = frozenset({
+    "also", "further", "had", "has", "have", "later", "again", "earlier", "previously",
+    "reportedly", "repeatedly", "then", "once", "would", "will", "could",
+    "recently", "separately", "publicly", "privately", "explicitly", "flatly",
+})
+NOUN_LOOKAHEAD = 5  # "according to a senior EU diplomat": the noun within 5 words
+DETERMINERS = frozenset({"the", "a", "an", "these", "those", "this", "that", "its", "their"})
+PRONOUNS = {"he": "person", "she": "person", "it": "organisation", "they": "any"}
+# Lower-case heads that can be a speaker on their own ("a US official said").
+SPEAKER_NOUNS = frozenset({
+    "official", "officials", "spokesperson", "spokesman", "spokeswoman", "minister",
+    "diplomat", "diplomats", "analyst", "analysts", "source", "sources",
+    "experts", "expert", "ministry", "department", "statement", "government", "embassy",
+    "leader", "leaders", "administration", "president", "secretary", "bank", "agency",
+    "company", "police", "court", "army", "military", "report",
+})
+# "the statement", "the ministry": refer back to the latest speaker (of that kind).
+ANAPHORS = frozenset({"statement", "ministry", "department", "government", "embassy",
+                      "administration", "bank", "agency", "company", "police", "court",
+                      "army", "military", "report"})
+# Words that make a name an organisation rather than a person.
+ORG_WORDS = frozenset({
+    "department", "ministry", "office", "agency", "council", "committee", "government",
+    "house", "embassy", "media", "xinhua", "reuters", "ap", "afp", "bureau", "commission",
+    "administration", "pentagon", "kremlin", "congress", "senate", "parliament", "party",
+    "army", "military", "police", "court", "bank", "fund", "nations", "union", "nato",
+    "statement", "tass", "bbc", "cnn", "corp", "inc", "company", "university", "beijing",
+    "washington", "moscow", "kyiv", "taipei", "tokyo", "london",
+})
+# Titles stripped from the front of a person's name ("Secretary of State Antony Blinken").
+TITLE_WORDS = frozenset({
+    "secretary", "president", "minister", "foreign", "spokesperson", "spokesman",
+    "spokeswoman", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "senator", "sen.",
+    "rep.", "premier", "chancellor", "ambassador", "director", "general", "vice", "prime",
+    "state", "defence", "defense", "deputy", "chairman", "chair", "adviser", "advisor",
+    "governor", "mayor", "chief", "of", "us", "u.s.", "chinese", "top", "diplomat",
+    "commerce", "national", "security", "senior",
+})
+# Capitalised only because they open a sentence: never part of a name ("Since Blinken").
+SENTENCE_OPENERS = frozenset({
+    "the", "as", "since", "while", "despite", "although", "though", "after", "before",
+    "when", "in", "on", "at", "if", "but", "and", "following", "however", "instead",
+    "additionally", "earlier", "also", "read", "then", "with", "for", "to", "by", "from",
+    "during", "under", "until", "meanwhile", "yet", "so", "because", "unlike", "like",
+})
+# Country adjective for "China's foreign ministry" -> "Chinese Ministry of Foreign Affairs".
+DEMONYMS = {"china": "Chinese", "us": "US", "russia": "Russian", "japan": "Japanese",
+            "india": "Indian", "britain": "British", "uk": "British", "france": "French",
+            "germany": "German", "taiwan": "Taiwanese", "ukraine": "Ukrainian"}
+MINISTRY_FIELDS = {"foreign": "Foreign Affairs", "defence": "Defence", "defense": "Defense",
+                   "commerce": "Commerce", "finance": "Finance", "trade": "Trade"}
+STATE_DEPARTMENT = re.compile(r"^(?:us |u\.s\. |united states )?(?:state department|"
+                              r"department of state)$")
+CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)+")
+MINISTRY = re.compile(r"^(?:(?P<adj>[\w.]+?)(?:'s|’s)? )?(?:(?P<field>\w+) ministry|"
+                      r"ministry of (?P<field2>[\w ]+))$")
+
+
+def name_tokens(text: str) -> list[str]:
+    """Tokens of a stretch of narration, keeping initialisms ("U.S.") whole."""
+    return NAME_TOKEN.findall(text) if text else []
+
+
+def _capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _clean_run(run: list[str]) -> list[str]:
+    """Drop leading determiners and trailing connectors from a name run."""
+    while run and run[0].lower() in DETERMINERS:
+        run = run[1:]
+    while run and run[-1].lower() in NAME_CONNECTORS:
+        run = run[:-1]
+    return run
+
+
+def subject_before(narration: str) -> str:
+    """The speaker phrase ending just before a speech verb ("... Matthew Miller" + said)."""
+    tokens = [t for t in name_tokens(narration) if "\x00" not in t]
+    while tokens and tokens[-1].lower() in SKIP_BEFORE_VERB:
+        tokens.pop()
+    if not tokens:
+        return ""
+    if tokens[-1].lower() in PRONOUNS:
+        return tokens[-1].lower()
+    run: list[str] = []
+    for tok in reversed(tokens):
+        if _capitalised(tok) or (tok in NAME_CONNECTORS and run):
+            run.insert(0, tok)
+        else:
+            break
+    run = _clean_run(run)
+    if run:
+        return " ".join(run)
+    if tokens[-1].lower() in SPEAKER_NOUNS:
+        return noun_phrase(tokens=tokens)
+    return ""
+
+
+def noun_phrase(*, tokens: Sequence[str]) -> str:
+    """A lower-case speaker noun with its capitalised modifiers ("US official")."""
+    run = [tokens[-1]]
+    for tok in reversed(tokens[:-1]):
+        if _capitalised(tok):
+            run.insert(0, tok)
+        else:
+            break
+    head = tokens[-1].lower()
+    if len(run) == 1 and head in ANAPHORS and len(tokens) > 1 and tokens[-2].lower() == "the":
+        return f"the {head}"
+    return " ".join(run)
+
+
+def subject_after(narration: str) -> str:
+    """The speaker phrase right after a verb or "according to" ("according to the State
+    Department", "said Kremlin spokesman Dmitry Peskov" -> "Dmitry Peskov")."""
+    tokens = [t for t in name_tokens(narration) if "\x00" not in t]
+    head = next((i for i, t in enumerate(tokens[:NOUN_LOOKAHEAD]) if t.lower() in SPEAKER_NOUNS
+                 or not t[:1].isalpha()), None)
+    if head is not None and tokens[head].lower() in SPEAKER_NOUNS and not any(
+        _capitalised(t) for t in tokens[head + 1 : head + 2]
+    ):  # "a senior EU diplomat": adjectives before a speaker noun
+        return noun_phrase(tokens=tokens[: head + 1])
+    run: list[str] = []
+    for tok in tokens:
+        opener = not run and tok.lower() in DETERMINERS
+        named = _capitalised(tok) or (tok in NAME_CONNECTORS and run)
+        if not (opener or named or tok.lower() in SPEAKER_NOUNS):
+            break
+        run.append(tok)
+    nouns = [i for i, t in enumerate(run) if t.lower() in SPEAKER_NOUNS and not _capitalised(t)]
+    if nouns and any(_capitalised(t) for t in run[nouns[-1] + 1 :]):
+        return " ".join(_clean_run(run[nouns[-1] + 1 :]))  # title, then the name
+    if nouns:
+        run = run[: nouns[0] + 1]
+    if len(run) == 2 and run[0].lower() == "the" and run[1].lower() in ANAPHORS:
+        return f"the {run[1].lower()}"
+    return " ".join(_clean_run(run))
+
+
+def is_organisation(name: str) -> bool:
+    """Whether a speaker name is an organisation (contains an organisation word)."""
+    return any(t.lower().strip(".") in ORG_WORDS for t in name.split())
+
+
+def normalise_organisation(name: str) -> str:
+    """Canonical organisation name: "the Chinese foreign ministry" -> "Chinese Ministry of
+    Foreign Affairs", "U.S. State Department" -> "State Department"."""
+    words = [w for w in name.replace("U.S.", "US").split() if w]
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    key = " ".join(words).lower()
+    if STATE_DEPARTMENT.match(key):
+        return "State Department"
+    match = MINISTRY.match(key)
+    if match:
+        field = (match.group("field") or match.group("field2") or "").strip()
+        field = MINISTRY_FIELDS.get(field, field.title())
+        adj = match.group("adj") or ""
+        adj = DEMONYMS.get(adj.replace("'s", "").replace("’s", ""), adj.title())
+        return f"{adj} Ministry of {field}".strip()
+    return " ".join(words)
+
+
+def strip_titles(name: str) -> str:
+    """A person's name without the titles before it: everything after the last title word
+    ("Australian Foreign Minister Penny Wong" -> "Penny Wong"); a phrase with a lower-case
+    word ("US official") is no name and only loses a sentence opener."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in SENTENCE_OPENERS:
+        words = words[1:]
+    if any(w[:1].islower() and w not in NAME_CONNECTORS for w in words):
+        return " ".join(words)
+    titles = [i for i, w in enumerate(words[:-1]) if w.lower() in TITLE_WORDS]
+    return " ".join(words[titles[-1] + 1 :] if titles else words)
+
+
+def full_names(text: str) -> set[str]:
+    """Person names of two or three capitalised words mentioned in `text` (titles stripped)."""
+    names: set[str] = set()
+    for run in CAPITALISED_RUN.findall(text or ""):
+        name = strip_titles(run)
+        if 2 <= len(name.split()) <= 3 and not is_organisation(name):
+            names.add(name)
+    return names
+
+
+def canonical_speakers(names: Iterable[str], *, text: str) -> dict[str, str]:
+    """Map each speaker name to its canonical form within one article.
+
+    Organisations are normalised (`normalise_organisation`); people lose their titles and a
+    single name ("Blinken", "Wang") becomes the one full name in `text` that starts or ends
+    with it ("Antony Blinken", "Wang Yi"); when none or several match, it stays as it is.
+    """
+    known = full_names(text)
+    mapping: dict[str, str] = {}
+    for name in names:
+        if not name:
+            continue
+        if is_organisation(name):
+            mapping[name] = normalise_organisation(name)
+            continue
+        person = strip_titles(name)
+        parts = person.split()
+        if len(parts) == 1:
+            matches = {n for n in known if parts[0] in (n.split()[0], n.split()[-1])}
+            person = matches.pop() if len(matches) == 1 else person
+        mapping[name] = person
+    return mapping

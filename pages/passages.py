@@ -1,0 +1,61 @@
+"""Shared passages: which articles share text (wire copy, rewrites, the same quotes), and
+the shared passages of any pair side by side."""
+
+import streamlit as st
+
+from ui.figures_compare import article_labels, selected_pair, similarity_heatmap
+from ui.markup_compare import parse_passages, passages_html, ranked_pairs
+from ui.render import chart, no_articles_notice
+from ui.render_compare import story_banner
+from ui.state import current_view
+
+PAIR_KEY = "passages_pair"
+
+view = current_view()
+articles = view.table("articles")
+
+st.title("Shared passages")
+story_banner(view)
+if articles.empty:
+    no_articles_notice()
+    st.stop()
+if len(articles) < 2:
+    st.info("Shared passages need at least two articles: this view has one. Select more "
+            "sources in the sidebar, or load more articles on the Data page.")
+    st.stop()
+
+labels = article_labels(articles)
+pairs = ranked_pairs(view.table("reuse"))
+st.subheader("How much text each pair of articles shares")
+heatmap = similarity_heatmap(pairs, articles=articles, passage_n=pairs["n_passages"])
+clicked = selected_pair(chart(
+    heatmap, key="passages_heatmap", selectable=True,
+    how_to_read=("each cell compares two articles: 0 = no shared passage found, 1 = the same "
+                 "text; darker = more shared wording. Hover for the number of shared "
+                 "passages; click a cell to read them below."),
+), labels=labels)
+
+st.subheader("Shared passages, side by side")
+if pairs.empty:
+    st.info("No two articles in this view share a passage: each one is worded "
+            "independently (no common wire copy or identical quotes were found).")
+    st.stop()
+options = list(zip(pairs["article_a"].astype(str), pairs["article_b"].astype(str),
+                   strict=True))
+if clicked is not None:
+    chosen = clicked if clicked in options else (clicked[1], clicked[0])
+    if chosen in options:
+        st.session_state[PAIR_KEY] = chosen
+similarity = dict(zip(options, pairs["similarity"], strict=True))
+n_passages = dict(zip(options, pairs["n_passages"], strict=True))
+pair = st.selectbox(
+    "Article pair (most similar first)", options=options, key=PAIR_KEY,
+    format_func=lambda p: (f"{labels.get(p[0], p[0])}  ↔  {labels.get(p[1], p[1])}  "
+                           f"(similarity {similarity[p]:.2f}, {n_passages[p]} passages)"),
+)
+row = pairs.iloc[options.index(pair)]
+st.html(passages_html(parse_passages(row["passages"]), label_a=labels.get(pair[0], pair[0]),
+                      label_b=labels.get(pair[1], pair[1])))
+st.caption("How to read this: each row is one passage found in both articles, with its own "
+           "similarity (0–1). Words highlighted in yellow differ between the two versions; "
+           "the rest is worded the same (ignoring case and punctuation).")

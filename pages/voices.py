@@ -1,0 +1,71 @@
+"""Voices: who each source quotes and how much, how much of its text is quoted rather than
+its own narration, the sentiment of quotes vs narration, and the quotes themselves."""
+
+import streamlit as st
+
+from analysis.quotes import quoted_share_by_source, voices_by_source
+from ui.figures_compare import quoted_share_bars, speaker_bars, voice_rows, voice_sentiment
+from ui.render import chart, no_articles_notice, one_source_notice, with_source
+from ui.render_compare import n_sources, story_banner
+from ui.state import current_view
+
+SPEAKER_KEY = "voices_speaker"
+QUOTE_COLUMNS = ["source", "speaker", "kind", "compound", "text", "article_id", "sentence_id"]
+
+view = current_view()
+articles, sentences = view.table("articles"), view.table("sentences")
+quotes = view.table("quotes")
+
+st.title("Voices")
+story_banner(view)
+if articles.empty:
+    no_articles_notice()
+    st.stop()
+one_source_notice(n_sources(articles))
+
+speakers = voices_by_source(quotes, sentences, articles)
+shares = quoted_share_by_source(quotes, sentences, articles)
+st.subheader("Who is quoted, and how much")
+if quotes.empty:
+    st.info("No quote or attributed statement was found in these articles: they are told "
+            "entirely in the outlets' own words.")
+chart(speaker_bars(speakers, colors=view.colors), key="voices_speakers",
+      how_to_read=("bar length = words quoted from (or reported of) each speaker, one colour "
+                   "per source; hover for the number of quotes. Speakers are merged across "
+                   "name variants (\"Wang Yi\", \"Wang\")."))
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Quoted text vs own narration")
+    chart(quoted_share_bars(shares, colors=view.colors), key="voices_shares",
+          how_to_read=("each bar is 100% of a source's words: solid = inside quotation marks, "
+                       "hatched = sentences reporting what someone said, grey = the outlet "
+                       "speaking for itself."))
+with right:
+    st.subheader("Sentiment: quotes vs narration")
+    chart(voice_sentiment(voice_rows(shares), colors=view.colors), key="voices_sentiment",
+          how_to_read=("mean VADER compound (−1 to +1) of each voice per source: do the "
+                       "people quoted sound warmer or harsher than the outlet's narration? "
+                       "Whiskers are 95% CIs where known; hover for n."))
+
+st.subheader("The quotes")
+if quotes.empty:
+    st.info("No quotes to list.")
+    st.stop()
+table = with_source(quotes, articles)
+names = sorted(table["speaker"].astype(str).unique())
+picked = st.multiselect("Speakers", options=names, key=SPEAKER_KEY,
+                        help="Empty = every speaker.")
+if picked:
+    table = table[table["speaker"].isin(picked)]
+st.caption(f"{len(table)} quotes. Direct = words inside quotation marks; indirect = a "
+           "sentence reporting what the speaker said. Compound is the quote's VADER score.")
+st.dataframe(
+    table.sort_values(["source", "article_id", "sentence_id"])[QUOTE_COLUMNS],
+    hide_index=True, width="stretch", key="voices_quotes",
+    column_config={
+        "compound": st.column_config.NumberColumn("compound", format="%+.3f"),
+        "text": st.column_config.TextColumn("quote", width="large"),
+        "sentence_id": st.column_config.NumberColumn("sentence"),
+    },
+)

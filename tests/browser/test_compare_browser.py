@@ -1,0 +1,78 @@
+"""Browser tests of the comparison pages (Voices, Shared passages, Distinctive words) on the
+built-in sample, in Debian's chromium. The server / browser / page fixtures are the
+dashboard's (tests/browser/test_app_browser.py); screenshots go to tests/browser/screenshots/.
+"""
+
+# ruff: noqa: F811  (the imported fixtures are requested by name as test arguments)
+import pytest
+
+from tests.app_checks_compare import SHARED_STATE_DEPARTMENT
+from tests.browser.test_app_browser import (  # noqa: F401  (pytest fixtures, used by name)
+    SHOTS,
+    _no_exception,
+    _settle,
+    browser,
+    chromium_path,
+    page,
+    server,
+)
+
+pytestmark = pytest.mark.browser
+
+CHART = ".js-plotly-plot .main-svg"
+
+
+def _open(tab, server_url: str, url_path: str) -> None:
+    tab.goto(f"{server_url}/{url_path}")
+    _settle(tab)
+    tab.get_by_role("heading", level=1).first.wait_for()
+    tab.wait_for_selector(CHART)
+    tab.wait_for_timeout(800)  # let plotly finish drawing
+    _no_exception(tab)
+
+
+def _shot(tab, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SHOTS / f"compare_{name}.png"), full_page=True)
+
+
+def _selectbox_value(tab, label: str) -> str:
+    return tab.get_by_role("combobox", name=label).input_value().strip()
+
+
+def test_voices_page_shows_who_is_quoted(page, server):
+    _open(page, server, "voices")
+    assert page.locator(".js-plotly-plot").count() == 3
+    page.get_by_text("Story compared").first.wait_for()
+    speakers = page.locator(".js-plotly-plot").first
+    assert "Matthew Miller" in speakers.inner_text()
+    assert "Wang Yi" in speakers.inner_text()
+    _shot(page, "voices")
+
+
+def test_passages_page_shows_the_shared_state_department_sentence(page, server):
+    _open(page, server, "passages")
+    shared = page.locator("table.slant-passages")
+    shared.wait_for()
+    assert SHARED_STATE_DEPARTMENT in shared.inner_text()
+    assert shared.locator("mark").count() >= 1  # the reordered "United States ... PRC"
+    _shot(page, "passages")
+
+
+def test_words_page_bar_click_shows_its_sentences(page, server):
+    _open(page, server, "words")
+    before = _selectbox_value(page, "Term")
+    bars = page.locator(".js-plotly-plot .barlayer .point path")
+    assert bars.count() >= 2
+    bars.first.click()  # the lowest bar: a different term than the default (the top one)
+    page.wait_for_function(
+        "(before) => document.querySelector('input[aria-label=\"Term\"]').value !== before",
+        arg=before)
+    _settle(page)
+    _no_exception(page)
+    after = _selectbox_value(page, "Term")
+    assert after != before
+    kwic = page.locator("table.slant-kwic")
+    assert kwic.locator("mark").count() >= 1
+    assert after.lower() in kwic.locator("mark").first.inner_text().lower()
+    _shot(page, "words")

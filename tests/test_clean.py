@@ -1,0 +1,232 @@
+"""Cleaning: whitespace normalisation, boilerplate removal (kept and located), language rule."""
+
+import pytest
+
+from analysis.clean import (
+    KIND_ADVERTISEMENT,
+    KIND_CROSS_PROMOTION,
+    KIND_NEWSLETTER,
+    KIND_PHOTO_CREDIT,
+    KIND_SHARE,
+    Cleaned,
+    clean_article,
+    english_share,
+    looks_english,
+    normalise_whitespace,
+)
+
+SEED_004_INSERTS = [
+    (
+        "Also Read: Britain: It's likely that Russia has begun redeploying its Dnipro troops",
+        "On the second and final day of Blinken's crucial meetings",
+    ),
+    (
+        "Also Read: UK minister: Sorry for party video that violated the lockdown",
+        'The US had a duty to stop "the spiralling decline',
+    ),
+    (
+        "Also Read: US shootings over the weekend left at least 6 people dead and dozens more hurt",
+        "As China moves swiftly to increase its diplomatic footprint",
+    ),
+]
+
+
+def test_seed_004_inserts_removed_with_exact_texts(seed_004_text: str) -> None:
+    cleaned = clean_article(seed_004_text)
+    assert [(r.kind, r.text) for r in cleaned.removed] == [
+        (KIND_CROSS_PROMOTION, text) for text, _ in SEED_004_INSERTS
+    ]
+    assert "Also Read" not in cleaned.text
+    for removed, (_, follows) in zip(cleaned.removed, SEED_004_INSERTS, strict=True):
+        assert cleaned.text[removed.offset :].startswith(follows)
+    assert "in the near future. On the second and final day" in cleaned.text
+
+
+def test_seed_004_only_loses_the_inserts(seed_004_text: str) -> None:
+    cleaned = clean_article(seed_004_text)
+    removed_chars = sum(len(r.text) + 1 for r in cleaned.removed)  # each insert + one space
+    assert len(cleaned.text) == len(seed_004_text.strip()) - removed_chars
+
+
+def test_seed_000_keeps_quotes_and_drops_nbsp(seed_000_text: str) -> None:
+    cleaned = clean_article(seed_000_text)
+    assert cleaned.removed == ()
+    assert "\u00a0" not in cleaned.text
+    for char in "“”’′":
+        assert cleaned.text.count(char) == seed_000_text.count(char)
+    assert "since Joe Biden became U.S. president" in cleaned.text
+    assert "constructive talks” with Chinese Foreign Minister" in cleaned.text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("since\u00a0Joe Biden\u202fbecame", "since Joe Biden became"),
+        ("a  b \t c", "a b c"),
+        ("line one  \r\nline two", "line one\nline two"),
+        ("para one\n\n\n\n  para two", "para one\n\npara two"),
+        ("zero\u200bwidth and soft\u00adhyphen", "zerowidth and softhyphen"),
+        ("\ufeffHe said “yes” — it’s done.", "He said “yes” — it’s done."),
+        ("", ""),
+    ],
+)
+def test_normalise_whitespace(raw: str, expected: str) -> None:
+    assert normalise_whitespace(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected_text", "expected_removed"),
+    [
+        (  # newline-terminated insert, headline words in lower case
+            "Talks began on Monday.\nAlso Read: Biden to meet Xi in November\n"
+            "The two sides agreed to keep talking.",
+            "Talks began on Monday.\nThe two sides agreed to keep talking.",
+            [(KIND_CROSS_PROMOTION, "Also Read: Biden to meet Xi in November")],
+        ),
+        (  # headline case on its own line: the whole line, even "in The Hague"
+            "The summit opened.\n\nREAD MORE: Biden Meets Allies in The Hague\n\nLeaders arrived.",
+            "The summit opened.\n\nLeaders arrived.",
+            [(KIND_CROSS_PROMOTION, "READ MORE: Biden Meets Allies in The Hague")],
+        ),
+        (  # inline insert running into the story, like seed 004
+            "The talks ended. Related: Japan and the Philippines hold joint drills In Beijing, "
+            "officials said the visit went well.",
+            "The talks ended. In Beijing, officials said the visit went well.",
+            [(KIND_CROSS_PROMOTION, "Related: Japan and the Philippines hold joint drills")],
+        ),
+        (  # an insert that ends with its own full stop
+            "Prices rose. Also Read: Oil hits a record high. The central bank met on Tuesday.",
+            "Prices rose. The central bank met on Tuesday.",
+            [(KIND_CROSS_PROMOTION, "Also Read: Oil hits a record high.")],
+        ),
+        (  # an abbreviation inside the insert is not its end
+            "Prices rose. Also Read: U.S. envoy lands in the capital The talks lasted six hours.",
+            "Prices rose. The talks lasted six hours.",
+            [(KIND_CROSS_PROMOTION, "Also Read: U.S. envoy lands in the capital")],
+        ),
+        (
+            "Blinken arrived in Beijing.\n\nAdvertisement\n\nHe met Wang Yi.",
+            "Blinken arrived in Beijing.\n\nHe met Wang Yi.",
+            [(KIND_ADVERTISEMENT, "Advertisement")],
+        ),
+        (
+            "Blinken arrived in Beijing. ADVERTISEMENT He met Wang Yi.",
+            "Blinken arrived in Beijing. He met Wang Yi.",
+            [(KIND_ADVERTISEMENT, "ADVERTISEMENT")],
+        ),
+        (
+            "Story continues below advertisement\nThe ministry said talks would go on.",
+            "The ministry said talks would go on.",
+            [(KIND_ADVERTISEMENT, "Story continues below advertisement")],
+        ),
+        (
+            "Blinken shook hands with Xi.\nPhoto: Reuters\nThe meeting lasted 35 minutes.",
+            "Blinken shook hands with Xi.\nThe meeting lasted 35 minutes.",
+            [(KIND_PHOTO_CREDIT, "Photo: Reuters")],
+        ),
+        (
+            "Leah Millis/Pool via Getty Images\nBlinken spoke to reporters.",
+            "Blinken spoke to reporters.",
+            [(KIND_PHOTO_CREDIT, "Leah Millis/Pool via Getty Images")],
+        ),
+        (
+            "Blinken shook hands with Xi (Photo: AP) before the talks.",
+            "Blinken shook hands with Xi before the talks.",
+            [(KIND_PHOTO_CREDIT, "(Photo: AP)")],
+        ),
+        (
+            "The talks ended.\nSign up for our newsletter to get the top stories in your inbox.\n"
+            "Next steps are unclear.",
+            "The talks ended.\nNext steps are unclear.",
+            [(KIND_NEWSLETTER, "Sign up for our newsletter to get the top stories in your inbox.")],
+        ),
+        (
+            "Share this article\nShare on Facebook\nXi called the talks “very good”.",
+            "Xi called the talks “very good”.",
+            [(KIND_SHARE, "Share this article"), (KIND_SHARE, "Share on Facebook")],
+        ),
+    ],
+)
+def test_boilerplate_removed_and_kept(
+    raw: str, expected_text: str, expected_removed: list[tuple[str, str]]
+) -> None:
+    cleaned = clean_article(raw)
+    assert cleaned.text == expected_text
+    assert [(r.kind, r.text) for r in cleaned.removed] == expected_removed
+
+
+@pytest.mark.parametrize(
+    "story_text",
+    [
+        "Readers can sign up for the briefing at the embassy.",
+        "Share prices in Hong Kong rose 2% after the meeting.",
+        "Related talks on trade are expected next week.",
+        "Advertisement revenue at Chinese state media fell last year.",
+        "The photo showed the two men shaking hands.",
+        "Credit markets were calm.",
+        "He said he would also read the statement aloud.",
+        # an insert whose end cannot be found within 30 words is left alone
+        "Also Read: " + " ".join(["officials"] * 40),
+    ],
+)
+def test_story_text_is_not_boilerplate(story_text: str) -> None:
+    cleaned = clean_article(story_text)
+    assert cleaned == Cleaned(text=story_text, removed=())
+
+
+def test_offsets_point_into_the_cleaned_text() -> None:
+    raw = (
+        "One.\n\nAdvertisement\n\nTwo. Also Read: Stocks fall in early trade The yen rose.\n"
+        "Photo: AFP"
+    )
+    cleaned = clean_article(raw)
+    assert cleaned.text == "One.\n\nTwo. The yen rose."
+    assert [r.offset for r in cleaned.removed] == [6, 11, 24]
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "\n\n\u00a0"])
+def test_empty_input(empty: str) -> None:
+    assert clean_article(empty) == Cleaned(text="", removed=())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Blinken met Xi on Monday, and the two sides said they would keep talking about "
+            "the issues that divide them.",
+            True,
+        ),
+        (
+            "Der US-Außenminister hat am Montag in Peking den chinesischen Staatschef getroffen. "
+            "Beide Seiten wollen im Gespräch bleiben.",
+            False,
+        ),
+        (
+            "Le secrétaire d'État américain a rencontré lundi à Pékin le président chinois. Les "
+            "deux parties veulent poursuivre le dialogue.",
+            False,
+        ),
+        (
+            "El secretario de Estado se reunió el lunes en Pekín con el presidente chino. Ambas "
+            "partes quieren seguir dialogando.",
+            False,
+        ),
+        (
+            "美国国务卿布林肯周一在北京会见了中国国家主席习近平。双方同意保持沟通，"
+            "管控分歧，推动两国关系稳定发展。会谈持续了大约三十五分钟，气氛坦诚。",
+            False,
+        ),
+        ("Merci beaucoup.", True),  # too short to tell
+        ("", True),
+    ],
+)
+def test_looks_english(text: str, expected: bool) -> None:
+    assert looks_english(text) is expected
+
+
+def test_seeds_look_english(seed_000_text: str, seed_004_text: str) -> None:
+    for text in (seed_000_text, seed_004_text):
+        share, n_words = english_share(text)
+        assert share > 0.2 and n_words > 200
+        assert looks_english(text)

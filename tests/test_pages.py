@@ -1,0 +1,178 @@
+"""App tests: every page of ui.pages.PAGES (the same list dashboard.py routes over) opens on
+the built-in sample without an exception, and reacts to at least one interaction."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.app_checks_compare import COMPARE_CHECKS
+from ui.pages import PAGES, PageSpec
+from ui.state import CORPUS, W_SOURCES, W_TOPICS
+from ui.topic_editor import NEW_TOPIC
+
+APP = Path(__file__).resolve().parents[1] / "dashboard.py"
+TIMEOUT = 60  # seconds per script run: the first run analyses the sample
+SAMPLE_SOURCES = ["Source 000", "Source 004"]
+HOSTILE_TEXT = (
+    "Officials met in Beijing on Monday. <script>alert('x')</script> The talks on Taiwan were "
+    "described as candid. <img src=x onerror=\"alert(1)\"> Both sides promised to keep talking."
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    st.cache_data.clear()
+    yield
+
+
+def open_page(spec: PageSpec, *, query: dict | None = None) -> AppTest:
+    """Run dashboard.py (optionally with URL query params), then switch to `spec`."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if not spec.default:
+        at.switch_page(spec.path).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> list[dict]:
+    """The plotly figures on the page, as dicts."""
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def chart_with_axis(at: AppTest, title_start: str) -> dict:
+    for fig in charts(at):
+        title = fig["layout"].get("xaxis", {}).get("title", {}).get("text", "")
+        if title.startswith(title_start):
+            return fig
+    raise AssertionError(f"no chart with an x axis titled {title_start!r}")
+
+
+def pick_source(at: AppTest, source: str) -> AppTest:
+    at.multiselect(key=W_SOURCES).set_value([source]).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def check_overview(at: AppTest) -> None:
+    articles = [m for m in at.metric if m.label == "Articles"]
+    assert [m.value for m in articles] == ["1", "1"]
+    assert any("markedly more negative" in m.value or "slightly more negative" in m.value
+               for m in at.markdown)
+    pick_source(at, "Source 004")
+    assert [m.value for m in at.metric if m.label == "Articles"] == ["1"]
+    assert any("Only one source" in m.value for m in at.markdown)
+    assert at.query_params["source"] == "Source 004"
+
+
+def check_sentiment(at: AppTest) -> None:
+    def strips() -> list[str]:
+        fig = chart_with_axis(at, "Source")
+        return [t["name"] for t in fig["data"] if t["type"] == "scatter" and "customdata" in t
+                and t["name"] in SAMPLE_SOURCES]
+
+    assert strips() == SAMPLE_SOURCES
+    pick_source(at, "Source 000")
+    assert strips() == ["Source 000"]
+    assert any(df.value["source"].eq("Source 000").all() and len(df.value) > 0
+               for df in at.dataframe if "source" in df.value)
+
+
+def check_topics(at: AppTest) -> None:
+    heat = next(f for f in charts(at) if f["data"] and f["data"][0]["type"] == "heatmap")
+    assert "Diplomacy" not in heat["data"][0]["y"]
+    at.selectbox(key="topics_editor_pick").set_value(NEW_TOPIC).run()
+    at.text_input(key="topics_editor_name").set_value("Diplomacy")
+    at.text_area(key="topics_editor_terms").set_value("diplomat*, talks, Secretary of State")
+    at.button[0].click()  # the form's submit button comes first on the page
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    heat = next(f for f in charts(at) if f["data"] and f["data"][0]["type"] == "heatmap")
+    assert "Diplomacy" in heat["data"][0]["y"]
+    at.selectbox(key="topics_kwic_topic").set_value("Diplomacy").run()
+    kwic = "".join(h.value for h in at.html)
+    assert "<mark" in kwic and "Secretary of State" in kwic
+
+
+def check_tone(at: AppTest) -> None:
+    fig = next(f for f in charts(at) if f["data"] and f["data"][0].get("orientation") == "h")
+    assert fig["data"][0]["y"] == SAMPLE_SOURCES
+    pick_source(at, "Source 004")
+    fig = next(f for f in charts(at) if f["data"] and f["data"][0].get("orientation") == "h")
+    assert fig["data"][0]["y"] == ["Source 004"]
+    assert any(e.label.startswith("Conflict framing") for e in at.expander)
+
+
+def check_articles(at: AppTest) -> None:
+    at.selectbox(key="articles_source").set_value("Source 004").run()
+    body = "".join(h.value for h in at.html)
+    assert "At 4:30 pm" in body
+    removed = [e for e in at.expander if e.label.startswith("Removed before scoring")]
+    assert removed and removed[0].label != "Removed before scoring (0)"  # "Also Read" lines
+
+
+def check_data(at: AppTest) -> None:
+    at.text_area(key="data_paste_text").set_value(
+        "Blinken and Xi held constructive talks in Beijing on Monday. Both sides agreed to "
+        "keep talking, although tensions over Taiwan remain.")
+    at.text_input(key="data_paste_source").set_value("Test Wire")
+    next(b for b in at.button if b.label == "Add this article").click()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "Test Wire" in at.multiselect(key=W_SOURCES).options
+
+
+INTERACTIONS: dict[str, Callable[[AppTest], None]] = {
+    "overview": check_overview, "sentiment": check_sentiment, "topics": check_topics,
+    "tone": check_tone, "articles": check_articles, "data": check_data,
+    **COMPARE_CHECKS,  # the comparison pages (issue 4), kept in their own module
+}
+INTERACTIONS.update(COMPARE_CHECKS)  # Voices, Shared passages, Distinctive words
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_page_opens_and_reacts(spec: PageSpec):
+    assert spec.url_path in INTERACTIONS, f"add an interaction test for {spec.path}"
+    at = open_page(spec)
+    assert at.title and at.title[0].value
+    INTERACTIONS[spec.url_path](at)
+
+
+def test_query_params_reopen_the_same_filters():
+    at = open_page(PAGES[0], query={"source": "Source 004", "topic": "Taiwan"})
+    assert at.multiselect(key=W_SOURCES).value == ["Source 004"]
+    assert at.multiselect(key=W_TOPICS).value == ["Taiwan"]
+    assert [m.value for m in at.metric if m.label == "Articles"] == ["1"]
+
+
+def test_hostile_article_text_is_escaped():
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state[CORPUS] = pd.DataFrame([{
+        "article_id": "hostile", "source": "Evil <b>Outlet</b>", "text": HOSTILE_TEXT,
+        "title": "<script>document.title='pwned'</script>", "url": None,
+        "published": pd.NaT, "story": None, "origin": "hostile.txt",
+    }])
+    at.run()
+    at.switch_page("pages/articles.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    body = "".join(h.value for h in at.html)
+    assert "&lt;script&gt;" in body and "&lt;img src=x" in body
+    assert "<script" not in body and "<img" not in body
+
+
+def test_upload_adds_a_source():
+    at = open_page(PAGES[-1])
+    csv = (b"id,source,title,text\nw1,Upload Wire,Talks,\"Blinken met Xi in Beijing. "
+           b"The talks were candid and constructive.\"\n")
+    at.file_uploader(key="data_upload").upload("wire.csv", csv, "text/csv").run()
+    next(b for b in at.button if b.label == "Load and analyse").click()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.multiselect(key=W_SOURCES).options == ["Upload Wire"]

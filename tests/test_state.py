@@ -1,0 +1,171 @@
+"""ui/filters.py (filters <-> query params, applying filters), ui/state.py's argv parsing,
+ui/workspace.py's local-only rule and ui/corpus_edit.py's source renaming."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from ui.corpus_edit import rename_sources, source_summary
+from ui.filters import (
+    Choices,
+    Filters,
+    choices_from_tables,
+    dates_narrow,
+    filter_tables,
+    filters_from_query,
+    filters_to_query,
+    kept_articles,
+)
+from ui.state import results_path_from_argv
+from ui.workspace import load_corpus, safe_name, save_corpus, saved_corpora, workspace_allowed
+
+D = dt.date
+ARTICLES = pd.DataFrame({
+    "article_id": ["000", "004", "bbc-1"],
+    "source": ["Source 000", "Source 004", "BBC"],
+    "title": ["Blinken Meets with China’s Xi Jinping in Beijing", None, "Xi hosts Blinken"],
+    "published": pd.to_datetime(["2023-06-19", "2023-06-19", "2023-06-20"]),
+    "story": ["Blinken in Beijing", "Blinken in Beijing", "Trade talks"],
+    "origin": ["000.txt", "004.txt", "bbc.csv row 2"],
+})
+TABLES = {
+    "articles": ARTICLES,
+    "sentences": pd.DataFrame({"article_id": ["000", "004", "bbc-1"], "sentence_id": [0, 0, 0],
+                               "text": ["U.S. Secretary of State Antony Blinken met Xi.",
+                                        "Beijing: At 4:30 pm, Xi and Blinken will meet.",
+                                        "Talks were constructive."],
+                               "compound": [0.0, 0.0, 0.4]}),
+    "topics": pd.DataFrame({"article_id": ["000", "000", "004", "bbc-1"],
+                            "topic": ["Taiwan", "sanctions", "Taiwan", "Taiwan"],
+                            "mentions": [2, 0, 1, 0]}),
+    "sentence_topics": pd.DataFrame({"article_id": ["000"], "sentence_id": [0],
+                                     "topic": ["Taiwan"], "mentions": [2], "terms": ["Taiwan"]}),
+    "sources": pd.DataFrame({"source": ["BBC", "Source 000", "Source 004"]}),
+    "source_topics": pd.DataFrame({"source": ["Source 000", "Source 000", "Source 004", "BBC"],
+                                   "topic": ["Taiwan", "sanctions", "Taiwan", "Taiwan"]}),
+    "reuse": pd.DataFrame({"article_a": ["000"], "article_b": ["004"], "similarity": [0.4],
+                           "passages": ["[]"]}),
+}
+CHOICES = Choices(sources=("BBC", "Source 000", "Source 004"), topics=("Taiwan", "sanctions"),
+                  stories=("Blinken in Beijing", "Trade talks"),
+                  first_date=D(2023, 6, 19), last_date=D(2023, 6, 20))
+
+
+def test_choices_from_tables():
+    assert choices_from_tables(TABLES) == CHOICES
+    assert choices_from_tables({}) == Choices(sources=(), topics=())
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({}, Filters()),
+    ({"source": ["Source 004", "Nope", "Source 004"], "topic": "Taiwan"},
+     Filters(sources=("Source 004",), topics=("Taiwan",))),
+    ({"from": "2023-06-20", "to": "2023-06-19"},  # swapped dates are put in order
+     Filters(date_from=D(2023, 6, 19), date_to=D(2023, 6, 20))),
+    ({"from": "June 19", "story": ["Trade talks"]}, Filters(story="Trade talks")),
+    ({"story": "<script>alert(1)</script>"}, Filters()),
+])
+def test_filters_from_query(params, expected):
+    assert filters_from_query(params, choices=CHOICES) == expected
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (Filters(), {}),
+    (Filters(sources=CHOICES.sources), {}),  # all sources = no parameter
+    (Filters(sources=("BBC",), topics=("sanctions",)), {"source": ["BBC"], "topic": ["sanctions"]}),
+    (Filters(date_from=D(2023, 6, 20), date_to=D(2023, 6, 20), story="Trade talks"),
+     {"from": "2023-06-20", "story": "Trade talks"}),
+])
+def test_filters_to_query_and_back(filters, expected):
+    params = filters_to_query(filters, choices=CHOICES)
+    assert params == expected
+    again = filters_from_query(params, choices=CHOICES)
+    assert filters_to_query(again, choices=CHOICES) == params
+
+
+@pytest.mark.parametrize(("filters", "expected_ids"), [
+    (Filters(), ["000", "004", "bbc-1"]),
+    (Filters(sources=("Source 004", "BBC")), ["004", "bbc-1"]),
+    (Filters(story="Trade talks"), ["bbc-1"]),
+    (Filters(date_from=D(2023, 6, 20)), ["bbc-1"]),
+    (Filters(date_to=D(2023, 6, 19)), ["000", "004"]),
+])
+def test_kept_articles(filters, expected_ids):
+    assert kept_articles(ARTICLES, filters)["article_id"].tolist() == expected_ids
+
+
+def test_filter_tables_restricts_every_table():
+    out = filter_tables(TABLES, Filters(sources=("Source 000", "BBC"), topics=("Taiwan",)))
+    assert out["sentences"]["article_id"].tolist() == ["000", "bbc-1"]
+    assert out["topics"][["article_id", "topic"]].values.tolist() == [["000", "Taiwan"],
+                                                                       ["bbc-1", "Taiwan"]]
+    assert out["sources"]["source"].tolist() == ["BBC", "Source 000"]
+    assert out["source_topics"]["source"].tolist() == ["Source 000", "BBC"]
+    assert out["reuse"].empty  # 004 is filtered out, so the pair 000-004 goes
+    assert filter_tables(TABLES, Filters())["reuse"].shape[0] == 1
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (Filters(), False),
+    (Filters(sources=("BBC",)), False),
+    (Filters(date_from=D(2023, 6, 19), date_to=D(2023, 6, 20)), False),
+    (Filters(date_from=D(2023, 6, 20)), True),
+    (Filters(story="Trade talks"), True),
+])
+def test_dates_narrow(filters, expected):
+    assert dates_narrow(filters, choices=CHOICES) is expected
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], None),
+    (["--results", "results/run1"], "results/run1"),
+    (["--other", "x", "--results=store.duckdb"], "store.duckdb"),
+])
+def test_results_path_from_argv(argv, expected):
+    found = results_path_from_argv(argv)
+    assert (str(found) if found else None) == expected
+
+
+@pytest.mark.parametrize(("env", "address", "allowed"), [
+    ({}, "", True),
+    ({}, "localhost", True),
+    ({}, "127.0.0.1", True),
+    ({}, "0.0.0.0", False),
+    ({"SLANT_SHARED": "1"}, "localhost", False),
+    ({"SLANT_SHARED": "true"}, None, False),
+    ({"SLANT_SHARED": "0"}, None, True),
+])
+def test_workspace_only_when_local(env, address, allowed):
+    assert workspace_allowed(env=env, server_address=address) is allowed
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("my corpus", "my-corpus"), ("../../etc/passwd", "etc-passwd"), ("", "corpus"),
+])
+def test_safe_name(name, expected):
+    assert safe_name(name) == expected
+
+
+def test_workspace_round_trip(tmp_path):
+    save_corpus(ARTICLES, name="Blinken visit", root=tmp_path)
+    assert saved_corpora(root=tmp_path) == ["Blinken-visit"]
+    back = load_corpus("Blinken visit", root=tmp_path)
+    assert back["article_id"].tolist() == ["000", "004", "bbc-1"]
+    assert saved_corpora(root=tmp_path / "missing") == []
+
+
+@pytest.mark.parametrize(("mapping", "expected"), [
+    ({"Source 000": "CNBC", "Source 004": "The Print"}, ["CNBC", "The Print", "BBC"]),
+    ({"Source 000": "Wire", "Source 004": "Wire"}, ["Wire", "Wire", "BBC"]),  # merge
+    ({"Source 000": "  "}, ["Source 000", "Source 004", "BBC"]),  # blank keeps the name
+])
+def test_rename_sources(mapping, expected):
+    assert rename_sources(ARTICLES, mapping=mapping)["source"].tolist() == expected
+    assert ARTICLES["source"].tolist() == ["Source 000", "Source 004", "BBC"]  # not mutated
+
+
+def test_source_summary():
+    summary = source_summary(ARTICLES)
+    assert summary.values.tolist() == [["BBC", 1, "bbc.csv"], ["Source 000", 1, "000.txt"],
+                                       ["Source 004", 1, "004.txt"]]

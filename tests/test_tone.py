@@ -1,0 +1,192 @@
+"""Tests for analysis.tone (and the word lists it reads through analysis.tone_lists)."""
+
+import math
+import shutil
+
+import pandas as pd
+import pytest
+
+from analysis.paths import TONE_DIR
+from analysis.tone import (
+    TONE_COLUMNS,
+    TONE_DIMENSIONS,
+    WordList,
+    flesch_reading_ease,
+    load_lexicons,
+    source_tone,
+    syllables,
+    tone_profile,
+    tone_profile_and_words,
+    tone_words,
+)
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons()
+
+
+def _words_for(rows: list[dict], column: str) -> set[str]:
+    return {r["word"] for r in rows if r["dimension"] == column}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "column", "expected_words"),
+    [
+        ("The talks were candid and constructive.", "tone_cooperation", {"candid", "constructive"}),
+        ("Both sides agreed to restore cooperation.", "tone_cooperation",
+         {"agreed", "restore", "cooperation"}),
+        ("Wang urged the US to stop hyping up the China threat theory.", "tone_conflict",
+         {"hyping up", "threat"}),
+        ("Stop hyping up threats.", "tone_conflict", {"hyping up", "threats"}),
+        ("It is necessary to choose between dialogue or confrontation.", "tone_conflict",
+         {"confrontation"}),
+        ("Beijing rejected the request amid escalating tensions.", "tone_conflict",
+         {"rejected", "escalating", "tensions"}),
+        ("A meeting may happen, possibly in November, and is likely.", "tone_hedging",
+         {"may", "possibly", "likely"}),
+        ("Xi is expected to attend, officials reportedly said.", "tone_hedging",
+         {"expected to", "reportedly"}),
+        ("Beijing made it clearly and certainly known.", "tone_certainty",
+         {"clearly", "certainly"}),
+        ("It is not clear whether Xi will attend.", "tone_hedging", {"not clear"}),
+        ("BEIJING MAY EASE TENSIONS, OFFICIALS SAY.", "tone_hedging", {"may"}),
+        ("The deal was extremely fragile and a disaster.", "tone_emotional_intensity",
+         {"extremely", "disaster"}),
+    ],
+)
+def test_dimension_words(lexicons, sentence: str, column: str, expected_words: set) -> None:
+    profile, rows = tone_profile_and_words([sentence], lexicons=lexicons)
+    assert _words_for(rows, column) == expected_words
+    n_words = len(sentence.rstrip(".").replace(",", "").split())
+    assert profile[column] == pytest.approx(100 * len(expected_words) / n_words)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "column"),
+    [
+        ("Commerce minister visited the US in May.", "tone_hedging"),  # the month, not a hedge
+        ("The talks were candid and constructive.", "tone_conflict"),
+        ("Wang urged the US to stop hyping up threats.", "tone_cooperation"),
+        ("Blinken met Xi in Beijing on Monday.", "tone_certainty"),
+        ("It is not clear whether Xi will attend.", "tone_certainty"),
+        ("Officials were never sure of the date.", "tone_certainty"),
+        ("Officials from the Shanghai Cooperation Organisation met.", "tone_cooperation"),
+    ],
+)
+def test_dimension_negatives(lexicons, sentence: str, column: str) -> None:
+    assert tone_profile([sentence], lexicons=lexicons)[column] == 0.0
+
+
+def test_gdelt_tone_and_polarity_by_hand(lexicons) -> None:
+    # 11 words; VADER rates "good" > 0, "conflict" and "bad" < 0 and none of the others.
+    sentence = "Xi said the meeting was good but the conflict is bad."
+    profile, rows = tone_profile_and_words([sentence], lexicons=lexicons)
+    assert _words_for(rows, "tone_positive") == {"good"}
+    assert _words_for(rows, "tone_negative") == {"conflict", "bad"}
+    assert profile["tone_gdelt"] == pytest.approx(100 / 11 - 200 / 11)
+    assert profile["tone_polarity"] == pytest.approx(300 / 11)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("the", 1), ("cat", 1), ("make", 1), ("table", 2), ("Beijing", 2), ("diplomat", 3),
+     ("communication", 5), ("4:30", 1), ("agree", 2)],
+)
+def test_syllables(word: str, expected: int) -> None:
+    assert syllables(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "n_words", "n_sentences", "n_syllables"),
+    [
+        (["The cat sat on the mat."], 6, 1, 6),
+        (["Blinken met Xi in Beijing.", "The cat sat."], 8, 2, 10),
+    ],
+)
+def test_readability_matches_flesch_formula(lexicons, sentences, n_words, n_sentences,
+                                            n_syllables) -> None:
+    by_hand = 206.835 - 1.015 * n_words / n_sentences - 84.6 * n_syllables / n_words
+    assert tone_profile(sentences, lexicons=lexicons)["tone_readability"] == pytest.approx(by_hand)
+    assert flesch_reading_ease(n_words=n_words, n_sentences=n_sentences,
+                               n_syllables=n_syllables) == pytest.approx(by_hand)
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected", "cues"),
+    [
+        (["The State Department did not immediately respond."], 0.0, set()),
+        (["Miller said the talks went well."], 100.0, {"said"}),
+        (["The “low point” in relations."], 40.0, {"quotation marks"}),
+        (["The “low point” in relations.", "Nothing more happened today."], 100 * 2 / 9,
+         {"quotation marks"}),
+        (["Blinken “underscored the importance,” Miller said."], 100.0, {"said"}),
+        (["The talks were “candid,” according to the ministry."], 100.0, {"according to"}),
+    ],
+)
+def test_quoted_share(lexicons, sentences: list[str], expected: float, cues: set) -> None:
+    profile, rows = tone_profile_and_words(sentences, lexicons=lexicons)
+    assert profile["tone_quoted_share"] == pytest.approx(expected)
+    assert _words_for(rows, "tone_quoted_share") == cues
+
+
+def test_empty_input_gives_nan_profile_and_no_words(lexicons) -> None:
+    profile = tone_profile([], lexicons=lexicons)
+    assert list(profile) == list(TONE_COLUMNS)
+    assert all(math.isnan(v) for v in profile.values())
+    assert tone_words(["", "   "], lexicons=lexicons) == []
+
+
+def test_seed_004_profile(lexicons, seed_004_text: str) -> None:
+    profile, rows = tone_profile_and_words(seed_004_text.split(". "), lexicons=lexicons)
+    assert set(profile) == set(TONE_COLUMNS)
+    assert profile["tone_conflict"] > 1.0 and profile["tone_cooperation"] > 1.0
+    assert 10.0 < profile["tone_quoted_share"] < 90.0
+    assert 0.0 < profile["tone_readability"] < 60.0  # dense news prose
+    assert {"confrontation", "conflict", "hyping up"} <= _words_for(rows, "tone_conflict")
+    assert "may" not in _words_for(rows, "tone_hedging")  # "in May" twice in this article
+
+
+def test_dimensions_are_documented() -> None:
+    assert len(TONE_COLUMNS) == len(set(TONE_COLUMNS)) >= 9
+    for dim in TONE_DIMENSIONS:
+        assert dim.column.startswith("tone_") and dim.label and dim.unit
+        assert dim.definition.endswith(".")
+        if dim.word_list.endswith(".txt") and "/" not in dim.word_list:
+            assert (TONE_DIR / dim.word_list).exists()
+
+
+def test_word_list_matching_rules() -> None:
+    wl = WordList.from_entries("t", ["threat*", "hyping up", "trade war", "war", "Don’t"])
+    tokens = ["a", "threatened", "trade", "war", "and", "war", "hyping", "up", "don't", ""]
+    assert wl.matches(tokens) == ["threatened", "trade war", "war", "hyping up", "don't"]
+
+
+def test_lexicons_hashable_and_fingerprint_tracks_edits(tmp_path, lexicons) -> None:
+    assert hash(lexicons) == hash(load_lexicons())
+    assert lexicons.fingerprint() == load_lexicons().fingerprint()
+    copy = tmp_path / "tone"
+    shutil.copytree(TONE_DIR, copy)
+    with (copy / "hedging.txt").open("a", encoding="utf-8") as f:
+        f.write("\nconceivably\n")
+    edited = load_lexicons(copy)
+    assert edited.fingerprint() != lexicons.fingerprint() and edited != lexicons
+    assert tone_profile(["It is conceivably true."], lexicons=edited)["tone_hedging"] == 25.0
+
+
+def test_missing_word_list_names_the_file(tmp_path) -> None:
+    with pytest.raises(FileNotFoundError, match="conflict.txt"):
+        load_lexicons(tmp_path)
+
+
+def test_source_tone_is_word_weighted() -> None:
+    articles = pd.DataFrame({
+        "source": ["A", "A", "B"], "n_words": [100, 300, 50],
+        "tone_gdelt": [2.0, -2.0, 1.0], "tone_readability": [50.0, float("nan"), 40.0],
+    })
+    frame = source_tone(articles).set_index("source")
+    assert frame.loc["A", "tone_gdelt"] == pytest.approx((2.0 * 100 - 2.0 * 300) / 400)
+    assert frame.loc["A", "tone_readability"] == pytest.approx(50.0)  # NaN skipped
+    assert frame.loc["A", "n_words"] == 400 and frame.loc["B", "n_articles"] == 1
+    assert math.isnan(frame.loc["B", "tone_conflict"])  # column absent from input
+    assert source_tone(articles.iloc[0:0]).empty

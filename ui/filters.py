@@ -1,0 +1,165 @@
+"""Sidebar filters as plain data: parse them from / write them to URL query parameters, and
+apply them to the result tables. Pure (no streamlit), so tested directly.
+
+Query parameters (a copied link reopens the same view):
+`source` (repeated), `topic` (repeated), `from` / `to` (ISO dates), `story`.
+A parameter left out means "everything"; unknown values are ignored.
+"""
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+# Tables keyed by article_id (rows follow the kept articles) and by source / topic.
+ARTICLE_TABLES = ("articles", "sentences", "topics", "sentence_topics", "removed", "quotes",
+                  "tone_words")
+SOURCE_TABLES = ("sources", "source_topics", "terms")
+ALL_TABLES = (*ARTICLE_TABLES, *SOURCE_TABLES, "reuse", "issues")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the current corpus offers to filter on."""
+
+    sources: tuple[str, ...]
+    topics: tuple[str, ...]
+    stories: tuple[str, ...] = ()
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The user's current selection; empty tuples / None mean "all"."""
+
+    sources: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    story: str | None = None
+
+
+def choices_from_tables(tables: Mapping[str, pd.DataFrame]) -> Choices:
+    """Sources, topics, stories and the date span found in the result tables."""
+    articles = tables.get("articles", pd.DataFrame())
+    topics = tables.get("source_topics", pd.DataFrame())
+    if articles.empty:
+        return Choices(sources=(), topics=())
+    stories = tuple(sorted({str(s) for s in articles.get("story", pd.Series()).dropna()}))
+    dates = pd.to_datetime(articles.get("published", pd.Series(dtype="datetime64[ns]")),
+                           errors="coerce").dropna()
+    return Choices(
+        sources=tuple(sorted({str(s) for s in articles["source"]})),
+        topics=tuple(sorted({str(t) for t in topics.get("topic", pd.Series())})),
+        stories=stories,
+        first_date=dates.min().date() if not dates.empty else None,
+        last_date=dates.max().date() if not dates.empty else None,
+    )
+
+
+def _as_list(value: str | Sequence[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def _parse_date(value: str | Sequence[str] | None) -> dt.date | None:
+    items = _as_list(value)
+    if not items:
+        return None
+    try:
+        return dt.date.fromisoformat(items[-1])
+    except ValueError:
+        return None
+
+
+def filters_from_query(params: Mapping[str, str | Sequence[str]], *, choices: Choices) -> Filters:
+    """Read filters from query parameters, keeping only values the corpus offers."""
+    sources = tuple(s for s in dict.fromkeys(_as_list(params.get("source")))
+                    if s in choices.sources)
+    topics = tuple(t for t in dict.fromkeys(_as_list(params.get("topic"))) if t in choices.topics)
+    story_items = [s for s in _as_list(params.get("story")) if s in choices.stories]
+    date_from, date_to = _parse_date(params.get("from")), _parse_date(params.get("to"))
+    if date_from and date_to and date_from > date_to:
+        date_from, date_to = date_to, date_from
+    return Filters(
+        sources=sources, topics=topics, story=story_items[-1] if story_items else None,
+        date_from=date_from, date_to=date_to,
+    )
+
+
+def filters_to_query(filters: Filters, *, choices: Choices) -> dict[str, str | list[str]]:
+    """Query parameters for `filters`; a filter equal to "everything" is left out."""
+    params: dict[str, str | list[str]] = {}
+    if filters.sources and set(filters.sources) != set(choices.sources):
+        params["source"] = list(filters.sources)
+    if filters.topics and set(filters.topics) != set(choices.topics):
+        params["topic"] = list(filters.topics)
+    if filters.date_from and filters.date_from != choices.first_date:
+        params["from"] = filters.date_from.isoformat()
+    if filters.date_to and filters.date_to != choices.last_date:
+        params["to"] = filters.date_to.isoformat()
+    if filters.story:
+        params["story"] = filters.story
+    return params
+
+
+def kept_articles(articles: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The articles that pass the source, story and date filters."""
+    if articles.empty:
+        return articles
+    keep = pd.Series(True, index=articles.index)
+    if filters.sources:
+        keep &= articles["source"].astype(str).isin(filters.sources)
+    if filters.story and "story" in articles:
+        keep &= articles["story"].astype("string").eq(filters.story).fillna(False)
+    if (filters.date_from or filters.date_to) and "published" in articles:
+        published = pd.to_datetime(articles["published"], errors="coerce")
+        if filters.date_from:
+            keep &= (published >= pd.Timestamp(filters.date_from)).fillna(False)
+        if filters.date_to:
+            day_after = pd.Timestamp(filters.date_to) + pd.Timedelta(days=1)
+            keep &= (published < day_after).fillna(False)
+    return articles[keep.astype(bool)]
+
+
+def filter_tables(tables: Mapping[str, pd.DataFrame], filters: Filters) -> dict[str, pd.DataFrame]:
+    """Every result table restricted to the kept articles, sources and topics.
+
+    Source-level tables (`sources`, `source_topics`, `terms`) are row-filtered by source
+    and topic; when a date or story filter drops some of a source's articles, the page
+    layer re-aggregates them with the analysis package (see ui.state.current_view).
+    """
+    out = {name: frame for name, frame in tables.items()}
+    articles = tables.get("articles", pd.DataFrame())
+    kept = kept_articles(articles, filters)
+    ids = set(kept["article_id"]) if not kept.empty else set()
+    sources = set(kept["source"].astype(str)) if not kept.empty else set()
+    for name in ARTICLE_TABLES:
+        frame = tables.get(name)
+        if frame is not None and "article_id" in frame:
+            out[name] = frame[frame["article_id"].isin(ids)]
+    for name in SOURCE_TABLES:
+        frame = tables.get(name)
+        if frame is not None and "source" in frame:
+            out[name] = frame[frame["source"].astype(str).isin(sources)]
+    reuse = tables.get("reuse")
+    if reuse is not None and not reuse.empty:
+        out["reuse"] = reuse[reuse["article_a"].isin(ids) & reuse["article_b"].isin(ids)]
+    if filters.topics:
+        for name in ("topics", "sentence_topics", "source_topics"):
+            frame = out.get(name)
+            if frame is not None and "topic" in frame:
+                out[name] = frame[frame["topic"].astype(str).isin(filters.topics)]
+    return out
+
+
+def dates_narrow(filters: Filters, *, choices: Choices) -> bool:
+    """True when a story or date filter may drop part of a source's articles."""
+    narrowed_dates = (
+        (filters.date_from is not None and filters.date_from != choices.first_date)
+        or (filters.date_to is not None and filters.date_to != choices.last_date)
+    )
+    return bool(filters.story) or narrowed_dates

@@ -1,0 +1,248 @@
+"""Session state, query parameters and cached loaders: the only place pages get data from.
+
+Shared-link safety: the corpus a visitor loads lives in *their* `st.session_state`; the
+caches below are keyed by content (the corpus DataFrame and the settings fingerprint), so
+a cached result is only ever returned to someone who supplied the very same articles.
+"""
+
+import argparse
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ui.cache import (
+    analyze_cached,
+    default_settings,
+    load_sample_cached,
+    load_store_cached,
+    tone_words_cached,
+)
+from ui.filters import (
+    Choices,
+    Filters,
+    choices_from_tables,
+    dates_narrow,
+    filter_tables,
+    filters_from_query,
+    filters_to_query,
+)
+from ui.palette import source_colors
+
+# Session keys, set up once per visitor by `init_session`.
+CORPUS = "corpus"  # articles DataFrame, or None for the built-in sample
+ISSUES = "corpus_issues"  # LoadResult.issues_frame() of what was read
+CORPUS_NAME = "corpus_name"
+TOPICS = "topics"  # tuple[Topic, ...] edited in the Topics page, or None for the defaults
+RESULTS_PATH = "results_path"  # an opened results store, or None
+FILTERS = "filters"  # the canonical Filters (widgets below mirror it)
+CORPUS_SIGNATURE = "corpus_signature"  # which corpus the filters belong to
+SESSION_DEFAULTS = {
+    CORPUS: None, ISSUES: None, CORPUS_NAME: "Built-in sample", TOPICS: None,
+    RESULTS_PATH: None, FILTERS: None, CORPUS_SIGNATURE: None,
+}
+# Sidebar widget keys (prefixed "sidebar_", see STYLE.md habit 6).
+W_SOURCES, W_TOPICS, W_DATES, W_STORY = (
+    "sidebar_sources", "sidebar_topics", "sidebar_dates", "sidebar_story",
+)
+ALL_STORIES = "All stories"
+
+
+@dataclasses.dataclass(frozen=True)
+class View:
+    """What a page draws: filtered tables, the full-corpus choices, colours and filters."""
+
+    tables: dict[str, pd.DataFrame]
+    all_tables: dict[str, pd.DataFrame]
+    choices: Choices
+    filters: Filters
+    colors: dict[str, str]
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A filtered table by name (empty DataFrame when absent)."""
+        return self.tables.get(name, pd.DataFrame())
+
+
+def results_path_from_argv(argv: Sequence[str]) -> Path | None:
+    """`--results PATH` from the script arguments (`streamlit run dashboard.py -- --results P`)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--results", default=None)
+    known, _ = parser.parse_known_args(list(argv))
+    return Path(known.results) if known.results else None
+
+
+def init_session(*, argv: Sequence[str] = ()) -> None:
+    """Set up this visitor's session keys once (a results store from argv, if given)."""
+    for key, value in SESSION_DEFAULTS.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+    if "argv_checked" not in st.session_state:
+        st.session_state["argv_checked"] = True
+        path = results_path_from_argv(argv)
+        if path is not None:
+            st.session_state[RESULTS_PATH] = str(path)
+            st.session_state[CORPUS_NAME] = f"Results store {path}"
+
+
+def current_settings():
+    """Settings from the topics this visitor edited (defaults when none were edited)."""
+    settings = default_settings()
+    topics = st.session_state.get(TOPICS)
+    if topics:
+        settings = dataclasses.replace(settings, topics=tuple(topics))
+    return settings
+
+
+def current_corpus() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """This visitor's corpus and its load issues (the built-in sample by default)."""
+    corpus = st.session_state.get(CORPUS)
+    if corpus is None:
+        return load_sample_cached()
+    issues = st.session_state.get(ISSUES)
+    return corpus, issues if issues is not None else pd.DataFrame()
+
+
+def set_corpus(corpus: pd.DataFrame | None, *, issues: pd.DataFrame | None, name: str) -> None:
+    """Make `corpus` this visitor's corpus (None = back to the sample); filters reset."""
+    st.session_state[CORPUS] = corpus
+    st.session_state[ISSUES] = issues
+    st.session_state[CORPUS_NAME] = name
+    st.session_state[RESULTS_PATH] = None
+
+
+def open_results_store(path: str) -> None:
+    """Show the tables of a results store instead of analysing a corpus."""
+    st.session_state[RESULTS_PATH] = path
+    st.session_state[CORPUS_NAME] = f"Results store {path}"
+
+
+def current_tables() -> dict[str, pd.DataFrame]:
+    """Every result table for this visitor's corpus (or opened store), unfiltered."""
+    store = st.session_state.get(RESULTS_PATH)
+    if store:
+        path = Path(store)
+        modified = path.stat().st_mtime if path.exists() else 0.0
+        return load_store_cached(str(path), modified)
+    corpus, issues = current_corpus()
+    settings = current_settings()
+    tables = dict(analyze_cached(corpus, settings.fingerprint(), settings))
+    if issues is not None and not issues.empty:
+        tables["issues"] = pd.concat([issues, tables.get("issues", pd.DataFrame())],
+                                     ignore_index=True).drop_duplicates()
+    return tables
+
+
+# ---- filters: sidebar widgets <-> canonical Filters <-> st.query_params ----
+
+def _signature(choices: Choices) -> tuple:
+    return (choices.sources, choices.topics, choices.stories, choices.first_date,
+            choices.last_date)
+
+
+def _seed_widgets(filters: Filters, choices: Choices) -> None:
+    st.session_state[W_SOURCES] = list(filters.sources or choices.sources)
+    st.session_state[W_TOPICS] = list(filters.topics or choices.topics)
+    st.session_state[W_STORY] = filters.story or ALL_STORIES
+    if choices.first_date and choices.last_date:
+        st.session_state[W_DATES] = (filters.date_from or choices.first_date,
+                                     filters.date_to or choices.last_date)
+
+
+def _filters_from_widgets(choices: Choices) -> Filters:
+    sources = tuple(s for s in st.session_state.get(W_SOURCES, []) if s in choices.sources)
+    topics = tuple(t for t in st.session_state.get(W_TOPICS, []) if t in choices.topics)
+    story = st.session_state.get(W_STORY)
+    dates = st.session_state.get(W_DATES) or ()
+    date_from = dates[0] if len(dates) > 0 and isinstance(dates[0], dt.date) else None
+    date_to = dates[1] if len(dates) > 1 and isinstance(dates[1], dt.date) else date_from
+    return Filters(
+        sources=sources, topics=topics, date_from=date_from, date_to=date_to,
+        story=story if story in choices.stories else None,
+    )
+
+
+def sidebar_filters() -> Filters:
+    """Draw the sidebar filters (shared by every page) and mirror them in the URL.
+
+    The canonical filters live in a plain session key (FILTERS), so they survive a page
+    switch even if Streamlit drops the widgets' own state; on a visitor's first run they
+    come from st.query_params (a shared link).
+    """
+    init_session()
+    tables = current_tables()
+    choices = choices_from_tables(tables)
+    if st.session_state.get(CORPUS_SIGNATURE) != _signature(choices):
+        first_run = st.session_state.get(CORPUS_SIGNATURE) is None
+        params = {k: st.query_params.get_all(k) for k in st.query_params}
+        start = filters_from_query(params, choices=choices) if first_run else Filters()
+        st.session_state[FILTERS] = start
+        _seed_widgets(start, choices)
+        st.session_state[CORPUS_SIGNATURE] = _signature(choices)
+    elif W_SOURCES not in st.session_state:  # widget state dropped on a page switch
+        _seed_widgets(st.session_state.get(FILTERS) or Filters(), choices)
+    bar = st.sidebar
+    bar.caption(f"Corpus: {st.session_state.get(CORPUS_NAME)}")
+    bar.multiselect("Sources", options=list(choices.sources), key=W_SOURCES,
+                    help="Empty = all sources.")
+    bar.multiselect("Topics", options=list(choices.topics), key=W_TOPICS,
+                    help="Empty = all topics.")
+    if choices.first_date and choices.last_date and choices.first_date < choices.last_date:
+        bar.date_input("Published between", min_value=choices.first_date,
+                       max_value=choices.last_date, key=W_DATES)
+    if len(choices.stories) > 1:
+        bar.selectbox("Story", options=[ALL_STORIES, *choices.stories], key=W_STORY)
+    filters = _filters_from_widgets(choices)
+    wanted = filters_to_query(filters, choices=choices)
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    as_lists = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if current != as_lists:
+        st.query_params.from_dict(wanted)
+    st.session_state[FILTERS] = filters
+    return filters
+
+
+def current_view() -> View:
+    """Draw the sidebar filters, then return the filtered tables a page draws."""
+    init_session()
+    filters = sidebar_filters()
+    tables = current_tables()
+    choices = choices_from_tables(tables)
+    filtered = filter_tables(tables, filters)
+    if dates_narrow(filters, choices=choices):
+        filtered = reaggregate(filtered)
+    return View(tables=filtered, all_tables=tables, choices=choices, filters=filters,
+                colors=source_colors(choices.sources))
+
+
+def reaggregate(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Recompute `source_topics` and `sources` from the kept articles when a date or story
+    filter dropped some of a source's articles (same analysis functions as the pipeline)."""
+    from analysis import topics as topics_mod
+    from analysis.aggregate import source_table
+
+    out = dict(tables)
+    out["source_topics"] = topics_mod.source_topics(
+        tables["topics"], tables["sentence_topics"], tables["sentences"], tables["articles"])
+    out["sources"] = source_table(out, source_topics=out["source_topics"])
+    return out
+
+
+def tone_words_by_source(view: View) -> pd.DataFrame:
+    """Rows `source, dimension, word, count`: the words behind each tone dimension, summed
+    over each source's (filtered) articles; computed with analysis.tone when the results
+    have no `tone_words` table (e.g. an older results store)."""
+    articles = view.table("articles")
+    words = view.table("tone_words")
+    columns = ["source", "dimension", "word", "count"]
+    if articles.empty:
+        return pd.DataFrame(columns=columns)
+    if "tone_words" in view.tables and not words.empty:
+        merged = words.merge(articles[["article_id", "source"]], on="article_id")
+        return merged.groupby(["source", "dimension", "word"], as_index=False)["count"].sum()
+    sentences = view.table("sentences").merge(articles[["article_id", "source"]],
+                                               on="article_id")
+    settings = current_settings()
+    return tone_words_cached(sentences, settings.fingerprint(), settings.tone)
