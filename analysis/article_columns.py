@@ -10,8 +10,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.clean import ENGLISH_MIN_SHARE, looks_english
 from analysis.formats import FILE, LOCATION, RowIssue
+from analysis.language import ENGLISH_MIN_SHARE, looks_english
 
 # Canonical column -> accepted names, in order of preference (normalised: lower case,
 # runs of non-alphanumerics as "_"). Covers NewsAPI, GDELT, Media Cloud and scraper exports.
@@ -175,7 +175,7 @@ def _listed(
     max_listed: int,
 ) -> list[Issue]:
     """One issue per flagged row (the first `max_listed`), then one summary."""
-    flagged = places[mask.to_numpy()]
+    flagged = places.loc[mask.to_numpy(dtype=bool)]
     issues: list[Issue] = [
         (f, loc, problem, severity)
         for f, loc in zip(

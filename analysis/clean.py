@@ -6,10 +6,12 @@ offset)` with `offset` the position in the cleaned text where the removed text s
 """
 
 import re
-import string
 from dataclasses import dataclass
 
+from analysis.language import looks_english
 from analysis.sentences import load_abbreviations_cached
+
+__all__ = ["Cleaned", "Removed", "clean_article", "looks_english", "normalise_whitespace"]
 
 # --- whitespace -------------------------------------------------------------------------
 # Unicode space separators (category Zs) other than U+0020, plus tab: become one space.
@@ -20,20 +22,14 @@ _SPACES = (
     "\u202f\u205f\u3000"
 )
 _INVISIBLE = "\u200b\u2060\ufeff\u00ad\x00"
-_TRANSLATE = {
-    **{ord(c): " " for c in _SPACES},
-    **{ord(c): None for c in _INVISIBLE},
-    ord("\u2028"): "\n",
-    ord("\u2029"): "\n\n",
-    ord("\r"): "\n",
-    ord("\x0b"): "\n",
-    ord("\x0c"): "\n",
-}
+_ODD_SPACE = re.compile(f"[{_SPACES}]")
+_INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}]")
+_LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\u2028]")
 _MARK = "\x00"  # stands where a removal happened while the text is tidied
 _SPACE_RUN = re.compile(r"[ \x00]{2,}| ?\x00 ?")
 _BREAK_RUN = re.compile(r"[ \x00]*\n[ \x00\n]*")
-_EDGE_START = re.compile(r"^[\s\x00]+")
-_EDGE_END = re.compile(r"[\s\x00]+$")
+_DOUBLE_SPACE = re.compile(r" {2,}")
+_EDGE_CHARS = " \n\x00"
 
 # --- boilerplate --------------------------------------------------------------------------
 KIND_CROSS_PROMOTION = "cross-promotion"
@@ -60,9 +56,14 @@ SENTENCE_STARTERS = tuple(
 # is left in the text rather than risk deleting story text (AP style headlines < 15 words).
 MAX_INSERT_WORDS = 30
 
-_CROSS_START = re.compile(
-    r"(?:^|(?<=[.!?”\"’)]) )(?i:" + CROSS_PROMOTION_LABELS + r")\s*:[ ]*", re.MULTILINE
-)
+# Found from each colon (or "|", as in "ALSO READ | ...") backwards: the label must end at
+# it and start the text, a line, or a sentence (after ". ", "? ", "” " ...).
+_LABEL_AT_COLON = re.compile(r"(?i:\b(?:" + CROSS_PROMOTION_LABELS + r"))\s*[:|]$")
+_COLON = re.compile(r"[:|]")
+_LABEL_MAX_CHARS = 40  # longest label plus spaces
+_AFTER_SENTENCE = frozenset('.!?”"’)')
+# An insert is searched for its end within this many characters (30 words of a headline).
+MAX_INSERT_CHARS = 400
 _STARTER_BOUNDARY = re.compile(
     r"(?<![\w’'-])[a-z0-9][\w’'-]*(?= (?:" + "|".join(SENTENCE_STARTERS) + r")\b)"
 )
@@ -81,7 +82,8 @@ _LINE_BOILERPLATE = (
     (
         KIND_NEWSLETTER,
         re.compile(
-            r"^(?i:(?:sign up|subscribe|register|join|get)\b[^\n]{0,120}?"
+            r"^(?i:(?:sign up|subscribe|register|(?:get|join) (?:our|free|the latest|breaking))"
+            r"\b[^\n]{0,120}?"
             r"\b(?:newsletters?|briefing|alerts|inbox|email updates))[^\n]{0,80}$",
             re.MULTILINE,
         ),
@@ -101,44 +103,27 @@ _LINE_BOILERPLATE = (
         re.compile(
             r"^(?i:\(?(?:photo|photograph|picture|image|file photo|pic)(?: credits?)?\s*[:|]"
             r"[^\n]{1,120}|(?:image |photo )?credits?\s*:[^\n]{1,120}"
-            r"|[^\n]{0,60}(?:/| via )(?:getty images|reuters|afp|ap|epa|efe|bloomberg|shutterstock"
-            r"|pool)\b[^\n]{0,40}|(?:reuters|afp|ap|epa)/[^\n]{1,60})\s*$",
+            r"|[^\n.!?]{0,60}(?:/| via )(?:getty images|reuters|afp|ap|epa|efe|bloomberg"
+            r"|shutterstock|pool)\b[^\n.!?]{0,40}|(?:reuters|afp|ap|epa)/[^\n.!?]{1,60})\s*$",
             re.MULTILINE,
         ),
     ),
 )
+# (kind, substrings one of which must be present, pattern): inline boilerplate.
 _INLINE_BOILERPLATE = (
     (
         KIND_ADVERTISEMENT,
+        ("Advertisement", "ADVERTISEMENT"),
         re.compile(r"(?<=[.!?”\"’]) (?:Advertisement|ADVERTISEMENT)(?= [A-Z“\"‘])"),
     ),
     (
         KIND_PHOTO_CREDIT,
+        ("(",),
         re.compile(
             r" ?\((?i:photo|image|picture|photograph|file photo)(?: credits?)?\s*:[^()\n]{1,100}\)"
         ),
     ),
 )
-
-# --- language -----------------------------------------------------------------------------
-# Very frequent English function words that are rare as words in other European languages
-# (forms shared with German, Dutch, French, Spanish or Italian, like "a", "in", "also",
-# "was", "will", "die", "so", are left out). In English news about 25-35% of words are in
-# this list; in other languages under 5%.
-ENGLISH_MARKERS = frozenset(
-    "the and of to that for with this have from which they their were been would there what "  # noqa: SIM905
-    "about when who than them into after over it he she we you his her be by are has had not "
-    "but or our its these those could should said says".split()
-)
-ENGLISH_MIN_SHARE = 0.15  # between the two ranges above, measured on the seeds and tests
-ENGLISH_MIN_WORDS = 8  # fewer words than this: too short to tell, treated as English
-ENGLISH_SAMPLE_CHARS = 1500  # the rule reads the first ~250 words only
-# Runs of letters and digits: "it's" is "it" + "s". Simpler and faster than tokens.words,
-# which is not needed for a share of function words.
-_PLAIN_WORD = re.compile(r"\w+")
-# English text is written in a-z; accented Latin letters are a few percent at most.
-LATIN_MIN_SHARE = 0.5
-_ASCII_LETTERS = string.ascii_letters.encode()
 
 
 @dataclass(frozen=True)
@@ -163,17 +148,25 @@ def normalise_whitespace(text: str) -> str:
     stripped, 3+ newlines become a blank line. Characters that carry meaning are kept."""
     if not text:
         return ""
-    return _tidy(text.replace("\r\n", "\n").translate(_TRANSLATE))
+    text = _LINE_BREAK.sub("\n", text).replace("\u2029", "\n\n")
+    return _tidy(_INVISIBLE_CHAR.sub("", _ODD_SPACE.sub(" ", text)))
 
 
 def _tidy(text: str) -> str:
-    """Collapse spaces and blank lines; `_MARK` characters survive in place."""
-    text = _SPACE_RUN.sub(lambda m: (" " if " " in m.group() else "") + _marks(m.group()), text)
-    text = _BREAK_RUN.sub(
-        lambda m: ("\n\n" if m.group().count("\n") > 1 else "\n") + _marks(m.group()), text
-    )
-    text = _EDGE_START.sub(lambda m: _marks(m.group()), text)
-    return _EDGE_END.sub(lambda m: _marks(m.group()), text)
+    """Collapse spaces and blank lines, strip lines and ends; `_MARK`s survive in place."""
+    if _MARK in text:
+        text = _SPACE_RUN.sub(lambda m: (" " if " " in m.group() else "") + _marks(m.group()), text)
+    elif "  " in text:  # the common case has no double space: skip the scan
+        text = _DOUBLE_SPACE.sub(" ", text)
+    if "\n" in text:
+        text = _BREAK_RUN.sub(
+            lambda m: ("\n\n" if m.group().count("\n") > 1 else "\n") + _marks(m.group()), text
+        )
+    body = text.strip(_EDGE_CHARS)
+    if len(body) == len(text):
+        return text
+    head_length = len(text) - len(text.lstrip(_EDGE_CHARS))
+    return _marks(text[:head_length]) + body + _marks(text[head_length + len(body) :])
 
 
 def _marks(fragment: str) -> str:
@@ -184,23 +177,36 @@ def _cross_promotion_spans(text: str) -> list[tuple[int, int, str]]:
     """Spans of "Also Read: <headline>" inserts (see SENTENCE_STARTERS, MAX_INSERT_WORDS)."""
     spans = []
     abbreviations = load_abbreviations_cached()
-    for match in _CROSS_START.finditer(text):
-        line_end = text.find("\n", match.end())
-        line_end = len(text) if line_end < 0 else line_end
-        line = text[match.end() : line_end]
-        end = _insert_end(
-            line,
-            at_line_start=match.start() == 0 or text[match.start() - 1] == "\n",
-            abbreviations=abbreviations,
-        )
-        if end is None:
-            continue
-        spans.append((match.start(), match.end() + end, KIND_CROSS_PROMOTION))
+    for found in _COLON.finditer(text):
+        colon = found.start()
+        window_start = max(0, colon - _LABEL_MAX_CHARS)
+        label = _LABEL_AT_COLON.search(text, window_start, colon + 1)
+        start = label.start() if label else -1
+        at_line_start = start == 0 or (start > 0 and text[start - 1] == "\n")
+        after_sentence = start > 1 and text[start - 1] == " " and text[start - 2] in _AFTER_SENTENCE
+        if label and (at_line_start or after_sentence):
+            head = colon + 1
+            while text[head : head + 1] == " ":
+                head += 1
+            line_end = text.find("\n", head)
+            line_end = len(text) if line_end < 0 else line_end
+            window_end = min(line_end, head + MAX_INSERT_CHARS)
+            end = _insert_end(
+                text[head:window_end],
+                at_line_start=at_line_start,
+                whole_line=window_end == line_end,
+                abbreviations=abbreviations,
+            )
+            if end is not None:
+                spans.append((start, head + end, KIND_CROSS_PROMOTION))
     return spans
 
 
-def _insert_end(line: str, *, at_line_start: bool, abbreviations: frozenset[str]) -> int | None:
-    """Where the insert that starts `line` ends, or None when no safe end is found."""
+def _insert_end(
+    line: str, *, at_line_start: bool, whole_line: bool, abbreviations: frozenset[str]
+) -> int | None:
+    """Where the insert that starts `line` ends, or None when no safe end is found.
+    `whole_line` is False when `line` was cut at MAX_INSERT_CHARS."""
     ends = []
     starter = _STARTER_BOUNDARY.search(line)
     if starter and not (at_line_start and not _ends_sentence(line[starter.end() :])):
@@ -209,6 +215,8 @@ def _insert_end(line: str, *, at_line_start: bool, abbreviations: frozenset[str]
         if stop.group(1).lower() not in abbreviations:
             ends.append(stop.end())
             break
+    if not ends and not whole_line:
+        return None
     end = min(ends) if ends else len(line)
     if len(line[:end].split()) > MAX_INSERT_WORDS:
         return None
@@ -233,10 +241,13 @@ def boilerplate_spans(text: str) -> list[tuple[int, int, str]]:
     if not text:
         return []
     spans = _cross_promotion_spans(text)
-    for kind, pattern in (*_LINE_BOILERPLATE, *_INLINE_BOILERPLATE):
+    for kind, pattern in _LINE_BOILERPLATE:
         spans.extend(
             (m.start(), m.end(), kind) for m in pattern.finditer(text) if m.group().strip()
         )
+    for kind, needles, pattern in _INLINE_BOILERPLATE:
+        if any(needle in text for needle in needles):  # cheap test before the regex scan
+            spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(text))
     kept: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(_with_line_ends(text, spans), key=lambda s: (s[0], -s[1])):
         if not kept or start >= kept[-1][1]:
@@ -258,40 +269,10 @@ def clean_article(text: str) -> Cleaned:
         position = end
     pieces.append(normal[position:])
     marked = _tidy("".join(pieces))
-    removed, seen = [], 0
-    for index, char in enumerate(marked):
-        if char == _MARK:
-            start, end, kind = spans[seen]
-            removed.append(Removed(kind=kind, text=normal[start:end].strip(), offset=index - seen))
-            seen += 1
+    removed, index = [], marked.find(_MARK)
+    while index >= 0:
+        start, end, kind = spans[len(removed)]
+        offset = index - len(removed)  # earlier marks are not in the cleaned text
+        removed.append(Removed(kind=kind, text=normal[start:end].strip(), offset=offset))
+        index = marked.find(_MARK, index + 1)
     return Cleaned(text=marked.replace(_MARK, ""), removed=tuple(removed))
-
-
-def english_share(text: str) -> tuple[float, int]:
-    """(share of words that are ENGLISH_MARKERS, words read) over the first
-    ENGLISH_SAMPLE_CHARS characters of `text`."""
-    sample = _PLAIN_WORD.findall(text[:ENGLISH_SAMPLE_CHARS].lower()) if text else []
-    if not sample:
-        return 0.0, 0
-    return sum(map(ENGLISH_MARKERS.__contains__, sample)) / len(sample), len(sample)
-
-
-def latin_share(text: str) -> tuple[float, int]:
-    """(share of a-z letters among a-z letters plus non-ASCII characters, their count) over
-    the first ENGLISH_SAMPLE_CHARS characters: near 1 for English, near 0 for Chinese."""
-    sample = text[:ENGLISH_SAMPLE_CHARS] if text else ""
-    ascii_part = sample.encode("ascii", "ignore")
-    n_latin = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
-    n_counted = n_latin + len(sample) - len(ascii_part)
-    return (n_latin / n_counted if n_counted else 0.0), n_counted
-
-
-def looks_english(text: str) -> bool:
-    """False when the text is mostly in a non-Latin script (under LATIN_MIN_SHARE of at
-    least ENGLISH_MIN_WORDS letters are a-z), or when it has at least ENGLISH_MIN_WORDS
-    words of which fewer than ENGLISH_MIN_SHARE are English function words; else True."""
-    latin, n_letters = latin_share(text)
-    if n_letters >= ENGLISH_MIN_WORDS and latin < LATIN_MIN_SHARE:
-        return False
-    share, n_words = english_share(text)
-    return n_words < ENGLISH_MIN_WORDS or share >= ENGLISH_MIN_SHARE

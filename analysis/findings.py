@@ -61,11 +61,22 @@ def sentiment_findings(sources: pd.DataFrame) -> list[Finding]:
     return [Finding("sentiment", text, names)]
 
 
+def _count(n: int, noun: str) -> str:
+    """'1 mention', '3 mentions'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _join(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def exclusive_topic_findings(source_topics: pd.DataFrame) -> list[Finding]:
-    """Topics that only one source mentions, and topics that no source mentions."""
+    """Per source, the topics only it mentions (one finding each), and the topics that no
+    source mentions (one finding)."""
     if source_topics.empty or source_topics["source"].nunique() < 2:
         return []
-    found: list[Finding] = []
+    only: dict[str, list[str]] = {}
     unmentioned: list[str] = []
     for topic, rows in source_topics.groupby("topic", sort=True):
         mentioning = rows[rows["mentions"] > 0]
@@ -73,12 +84,13 @@ def exclusive_topic_findings(source_topics: pd.DataFrame) -> list[Finding]:
             unmentioned.append(str(topic))
         elif len(mentioning) == 1:
             row = mentioning.iloc[0]
-            found.append(Finding("exclusive_topic", (
-                f"Only {row['source']} mentions {topic} ({int(row['mentions'])} mentions, "
-                f"{row['per_1k_words']:.1f} per 1,000 words)."), (str(row["source"]),)))
+            only.setdefault(str(row["source"]), []).append(
+                f"{topic} ({_count(int(row['mentions']), 'mention')}, "
+                f"{row['per_1k_words']:.1f} per 1,000 words)")
+    found = [Finding("exclusive_topic", f"Only {source} mentions {_join(items)}.", (source,))
+             for source, items in sorted(only.items())]
     if unmentioned:
-        found.append(Finding("absent_topic", (
-            f"No source mentions {', '.join(unmentioned)}.")))
+        found.append(Finding("absent_topic", f"No source mentions {_join(unmentioned)}."))
     return found
 
 

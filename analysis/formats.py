@@ -2,7 +2,7 @@
 
 Each parser returns records with the user's own column names plus `_location` (row, line
 or item, for messages) and a list of `(location, problem, severity)` for what it could not
-read. `columns.to_articles` then maps the columns onto Slant's article schema.
+read. `article_columns.to_articles` then maps the columns onto Slant's article schema.
 """
 
 import io
@@ -24,6 +24,7 @@ FILE = "_file"  # set on records batched from many one-article files
 JSON_LIST_KEYS = ("articles", "data", "items", "records", "results", "documents", "docs", "stories")
 # HTML pages are bigger than their text (scripts, styles); this refuses only absurd ones.
 MAX_HTML_BYTES = 50 * 1024 * 1024
+CSV_SEPARATORS = (";", "\t", "|")
 _BAD_LINE = re.compile(r"Skipping line (\d+): ([^\n]+)")
 
 RowIssue = tuple[str | None, str, str]
@@ -54,7 +55,13 @@ def parse_text(text: str, *, stem: str, title: str | None = None) -> dict[str, o
 
 def parse_html(name: str, data: bytes, *, stem: str) -> dict[str, object]:
     """One article from an HTML page: main text, title, site name and date via trafilatura."""
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as exc:  # trafilatura's justext needs lxml_html_clean with lxml >= 5.2
+        raise FormatError(
+            f"reading HTML needs trafilatura and lxml_html_clean ({exc}); run "
+            "pip install -r requirements.txt"
+        ) from exc
 
     if len(data) > MAX_HTML_BYTES:
         raise FormatError(
@@ -90,10 +97,23 @@ def parse_table(name: str, data: bytes, *, suffix: str) -> tuple[pd.DataFrame, l
     if suffix in (".csv", ".tsv"):
         # UTF-8 bytes go to pandas' C parser as they are (no 2nd copy of a 50 MB text)
         source = io.BytesIO(data) if encoding in ("utf-8", "utf-8-sig") else io.StringIO(text)
-        return _parse_csv(source, sep="\t" if suffix == ".tsv" else ",")
+        line_end = text.find("\n")
+        header = text if line_end < 0 else text[:line_end]
+        sep = "\t" if suffix == ".tsv" else csv_separator(header)
+        return _parse_csv(source, sep=sep)
     if suffix == ".json":
         return _parse_json(text)
     return _parse_json_lines(text)
+
+
+def csv_separator(header: str) -> str:
+    """ "," unless the header line has none and has one of CSV_SEPARATORS (Excel in many
+    European locales writes ";")."""
+    if "," in header:
+        return ","
+    counts = {sep: header.count(sep) for sep in CSV_SEPARATORS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def _parse_parquet(data: bytes) -> pd.DataFrame:

@@ -239,6 +239,7 @@ def _read_bytes_unguarded(
     columns: Mapping[str, str] | None,
     defaults: Mapping[str, str] | None,
 ) -> tuple[LoadResult, list[dict[str, object]]]:
+    """`_read_bytes` without the safety net: dispatch on the extension."""
     suffix, stem = Path(name).suffix.lower(), Path(name).stem
     if len(data) > MAX_FILE_BYTES:
         return _error(name, _too_big(len(data))), []
@@ -254,7 +255,8 @@ def _read_bytes_unguarded(
             frame, found = parse_table(name, data, suffix=suffix)
             issues = [LoadIssue(name, *issue) for issue in found]
             if frame.empty:
-                return LoadResult(issues=issues), []
+                empty = LoadIssue(name, None, "no articles in this file", "warning")
+                return LoadResult(issues=issues or [empty]), []
             result = _finish(frame, file=name, stem=stem, columns=columns)
             return LoadResult(articles=result.articles, issues=issues + result.issues), []
         if suffix in HTML_EXTENSIONS:

@@ -31,7 +31,7 @@ DEFAULT_NUM_PERM = 128  # datasketch default; LSH error ~ 1/sqrt(num_perm)
 WINDOW = 8  # content words per indexed window
 STRIDE = 4  # windows overlap by half, so a shared stretch of >= STRIDE words is whole in one
 MIN_WINDOW = 3  # a sentence with fewer content words is not indexed
-MIN_SHARED_WORDS = 4  # a passage: at least this many words matched in order...
+MIN_SHARED_WORDS = 5  # a passage: at least this many words matched in order...
 MIN_SHARED_CONTENT = 3  # ...of which this many are not stop words
 MAX_GAP = 4  # matched stretches this close (in words, on both sides) merge into one passage
 MAX_MEMBERS = 64  # a window shared by more articles pairs only the first 64 (bounds output)

@@ -8,10 +8,12 @@ sentence starters, once per process (`functools.lru_cache`).
 import re
 from functools import lru_cache
 from pathlib import Path
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from typing import TYPE_CHECKING
 
 from analysis.paths import DATA_DIR
+
+if TYPE_CHECKING:  # nltk takes ~1.5 s to import: only when sentences are actually split
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 ABBREVIATIONS_PATH = DATA_DIR / "abbreviations.txt"
 
@@ -36,6 +38,8 @@ WRAP_MIN_CHARS = 60
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]$")
 _WORD = re.compile(r"\w+")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")  # "# Title" in .md files
+_BLANK_START = re.compile(r"[ \t\r]*\n")
 _QUESTION_END = re.compile(r"[?!][\"”’')]*$")
 
 
@@ -55,8 +59,10 @@ def load_abbreviations(path: Path = ABBREVIATIONS_PATH) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def get_tokenizer(path: Path = ABBREVIATIONS_PATH) -> PunktSentenceTokenizer:
+def get_tokenizer(path: Path = ABBREVIATIONS_PATH) -> "PunktSentenceTokenizer":
     """The Punkt sentence tokenizer, built once from the abbreviation list at `path`."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(load_abbreviations(path))
     params.sent_starters = set(SENT_STARTERS)
@@ -64,7 +70,7 @@ def get_tokenizer(path: Path = ABBREVIATIONS_PATH) -> PunktSentenceTokenizer:
 
 
 def _normalise_line(line: str) -> str:
-    return " ".join(line.split()).casefold()
+    return " ".join(_MARKDOWN_HEADING.sub("", line.strip()).split()).casefold()
 
 
 def looks_like_headline(line: str) -> bool:
@@ -84,13 +90,13 @@ def split_title(text: str, title: str | None = None) -> tuple[str | None, str]:
         return (title.strip() or None) if title else None, ""
     stripped = text.strip()
     first, sep, rest = stripped.partition("\n")
-    has_blank_after = bool(sep) and rest[: len(rest) - len(rest.lstrip(" \t\r\n"))].count("\n") >= 1
+    has_blank_after = bool(sep) and _BLANK_START.match(rest) is not None
     if title and title.strip():
         if _normalise_line(first) == _normalise_line(title):
             return title.strip(), rest.strip()
         return title.strip(), stripped
     if has_blank_after and looks_like_headline(first):
-        return first.strip(), rest.strip()
+        return _MARKDOWN_HEADING.sub("", first.strip()), rest.strip()
     return None, stripped
 
 

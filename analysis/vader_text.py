@@ -8,6 +8,7 @@ import math
 import string
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from types import MappingProxyType
 
 from nltk.sentiment.vader import VaderConstants
 
@@ -24,8 +25,8 @@ NEVER_SO_NEAR, NEVER_SO_FAR = 1.5, 1.25  # "never so/this" two / three words bac
 DISTANCE_DAMPING = (1.0, 0.95, 0.9)  # booster one, two, three words before the word
 
 NEGATE = frozenset(VaderConstants.NEGATE)
-BOOSTERS: Mapping[str, float] = dict(VaderConstants.BOOSTER_DICT)
-IDIOMS: Mapping[str, float] = dict(VaderConstants.SPECIAL_CASE_IDIOMS)
+BOOSTERS: Mapping[str, float] = MappingProxyType(dict(VaderConstants.BOOSTER_DICT))
+IDIOMS: Mapping[str, float] = MappingProxyType(dict(VaderConstants.SPECIAL_CASE_IDIOMS))
 PUNC_AFFIXES = frozenset(VaderConstants.PUNC_LIST)
 ASCII_PUNCTUATION = string.punctuation  # what NLTK's REGEX_REMOVE_PUNCTUATION removes
 EMPHASIS_WORDS = ("so", "this")  # the "never so / this" rule (case-sensitive in NLTK)

@@ -30,9 +30,10 @@ st.subheader("How much text each pair of articles shares")
 heatmap = similarity_heatmap(pairs, articles=articles, passage_n=pairs["n_passages"])
 clicked = selected_pair(chart(
     heatmap, key="passages_heatmap", selectable=True,
-    how_to_read=("each cell compares two articles: 0 = no shared passage found, 1 = the same "
-                 "text; darker = more shared wording. Hover for the number of shared "
-                 "passages; click a cell to read them below."),
+    how_to_read=("each cell compares two articles: the share of the shorter article's "
+                 "5-word sequences that also occur in the other (containment; 0 = none or no "
+                 "shared passage found, 1 = wholly contained). Darker = more shared wording. "
+                 "Hover for the number of shared passages; click a cell to read them below."),
 ), labels=labels)
 
 st.subheader("Shared passages, side by side")

@@ -34,19 +34,16 @@ chart(speaker_bars(speakers, colors=view.colors), key="voices_speakers",
                    "per source; hover for the number of quotes. Speakers are merged across "
                    "name variants (\"Wang Yi\", \"Wang\")."))
 
-left, right = st.columns(2)
-with left:
-    st.subheader("Quoted text vs own narration")
-    chart(quoted_share_bars(shares, colors=view.colors), key="voices_shares",
-          how_to_read=("each bar is 100% of a source's words: solid = inside quotation marks, "
-                       "hatched = sentences reporting what someone said, grey = the outlet "
-                       "speaking for itself."))
-with right:
-    st.subheader("Sentiment: quotes vs narration")
-    chart(voice_sentiment(voice_rows(shares), colors=view.colors), key="voices_sentiment",
-          how_to_read=("mean VADER compound (−1 to +1) of each voice per source: do the "
-                       "people quoted sound warmer or harsher than the outlet's narration? "
-                       "Whiskers are 95% CIs where known; hover for n."))
+st.subheader("Quoted text vs the outlet's own narration")
+chart(quoted_share_bars(shares, colors=view.colors), key="voices_shares",
+      how_to_read=("each bar is 100% of a source's words: solid = inside quotation marks, "
+                   "hatched = sentences reporting what someone said, grey = the outlet "
+                   "speaking for itself."))
+st.subheader("Sentiment: the people quoted vs the narration")
+chart(voice_sentiment(voice_rows(shares), colors=view.colors), key="voices_sentiment",
+      how_to_read=("mean VADER compound (−1 to +1) of each voice per source: do the people "
+                   "quoted sound warmer or harsher than the outlet's own narration? Whiskers "
+                   "are 95% CIs where known; hover for n."))
 
 st.subheader("The quotes")
 if quotes.empty:

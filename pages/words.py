@@ -35,15 +35,16 @@ names = sorted(terms["source"].astype(str).unique())
 source = st.selectbox("Source", options=names, key=SOURCE_KEY,
                       help="Its words are compared with those of all the other shown sources.")
 mine = terms[terms["source"] == source].sort_values(["z", "term"], ascending=[False, True])
-st.subheader(f"What sets {source} apart")
+st.subheader(f"What sets {md_escape(source)} apart")
 figure = distinctive_bars(terms, source=source, color=view.colors.get(source, "#444"),
                           top_n=TOP_N)
 clicked = selected_term(figure, chart(
     figure, key="words_chart", selectable=True,
-    how_to_read=(f"bars to the right are words {source} uses more than the other sources, "
-                 "bars to the left (grey) words it uses less; the length is the z-score of "
-                 "the log-odds ratio with an informative Dirichlet prior, and |z| > 1.96 "
-                 "(dotted lines) is a notable difference. Click a bar to read its sentences."),
+    how_to_read=(f"bars to the right are words {md_escape(source)} uses more than the "
+                 "other sources, bars to the left (grey, when any) words it uses less; the "
+                 "length is the z-score of the log-odds ratio with an informative Dirichlet "
+                 "prior, and |z| > 1.96 (dotted lines) is a notable difference. Click a bar to "
+                 "read its sentences."),
 ))
 
 st.subheader("Where a term occurs")
@@ -66,7 +67,7 @@ st.html(term_sentences_html(rows, term=term))
 st.caption("How to read this: every sentence of the shown articles that contains the term "
            f"(highlighted), {md_escape(source)} first; Compound is the sentence's VADER score.")
 
-with st.expander(f"All {len(mine)} terms of {source}"):
+with st.expander(f"All {len(mine)} terms of {md_escape(source)}"):
     st.dataframe(
         mine[["term", "count", "count_other", "z", "log_odds"]], hide_index=True,
         width="stretch", key="words_table",

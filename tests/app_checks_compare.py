@@ -2,9 +2,11 @@
 app tests in tests/test_pages.py, which are parametrised from ui.pages.PAGES and look each
 page up in INTERACTIONS (this module's COMPARE_CHECKS are merged into it)."""
 
+import base64
 import json
 from collections.abc import Callable
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 # The State Department sentence both seed articles quote (issue 4).
@@ -13,6 +15,15 @@ SHARED_STATE_DEPARTMENT = "responsibly managing the competition"
 
 def _ok(at: AppTest) -> None:
     assert not at.exception, [e.message for e in at.exception]
+
+
+def _decode(value):
+    """Plotly's typed-array JSON ({"dtype", "bdata", "shape"}) as a numpy array."""
+    if isinstance(value, dict) and "bdata" in value:
+        data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        shape = value.get("shape")
+        return data.reshape([int(n) for n in str(shape).split(",")]) if shape else data
+    return value
 
 
 def _figures(at: AppTest) -> list[dict]:
@@ -33,7 +44,7 @@ def check_voices(at: AppTest) -> None:
     by_source = {t["name"]: set(t["y"]) for t in speakers["data"]}
     assert {"Matthew Miller", "Wang Yi"} <= by_source["Source 000"]
     shares = _figure(at, axis="xaxis", title_start="Share of the source's words")
-    assert [t["name"] for t in shares["data"]][0] == "direct quotes"
+    assert shares["data"][0]["name"] == "direct quotes"
     assert any("Story compared" in c.value for c in at.caption)
     at.multiselect(key="voices_speaker").set_value(["Wang Yi"]).run()
     _ok(at)
@@ -44,9 +55,10 @@ def check_voices(at: AppTest) -> None:
 
 def check_passages(at: AppTest) -> None:
     """The sample's two articles share the State Department sentence."""
-    heat = next(f for f in _figures(at) if f["data"] and f["data"][0]["type"] == "heatmap")
-    assert len(heat["data"][0]["x"]) == 2
-    assert heat["data"][0]["z"][0][1] > 0
+    heat = next(f["data"][0] for f in _figures(at)
+                if f["data"] and f["data"][0]["type"] == "heatmap")
+    assert len(heat["x"]) == 2
+    assert _decode(heat["z"])[0][1] > 0
     pair = at.selectbox(key="passages_pair")
     assert len(pair.options) == 1
     body = "".join(h.value for h in at.html)
@@ -58,7 +70,7 @@ def check_passages(at: AppTest) -> None:
 def check_words(at: AppTest) -> None:
     """Each source against the other: changing source or term redraws the sentences."""
     bars = _figure(at, axis="xaxis", title_start="Log-odds z-score")
-    assert bars["data"][0]["y"]
+    assert len(bars["data"][0]["y"]) > 0
     at.selectbox(key="words_source").set_value("Source 004").run()
     _ok(at)
     term_box = at.selectbox(key="words_term")

@@ -14,6 +14,7 @@ from ui.figures_compare import (
     article_labels,
     distinctive_bars,
     quoted_share_bars,
+    selected_pair,
     selected_term,
     similarity_heatmap,
     similarity_matrix,
@@ -217,3 +218,35 @@ def test_empty_input_gives_an_explaining_figure(builder):
     assert isinstance(fig, go.Figure)
     assert not fig.data
     assert fig.layout.annotations[0].text
+
+
+LABELS = {"000_bbf5bfafb942b6c3": "Source 000 · 000_bbf5bfafb942b6c3",
+          "004_d19ef8a8fb16cabf": "Source 004 · 004_d19ef8a8fb16cabf"}
+
+
+@pytest.mark.parametrize(("selection", "expected"), [
+    (None, None),
+    ({"points": []}, None),
+    ({"points": [{"x": LABELS["000_bbf5bfafb942b6c3"], "y": LABELS["004_d19ef8a8fb16cabf"],
+                  "z": 0.0625}]}, ("004_d19ef8a8fb16cabf", "000_bbf5bfafb942b6c3")),
+    ({"points": [{"x": LABELS["000_bbf5bfafb942b6c3"], "y": LABELS["000_bbf5bfafb942b6c3"]}]},
+     None),  # the diagonal: an article with itself
+    ({"points": [{"x": "Unknown · x", "y": LABELS["000_bbf5bfafb942b6c3"]}]}, None),
+])
+def test_selected_pair_from_heatmap_labels(selection, expected):
+    assert selected_pair(selection, labels=LABELS) == expected
+
+
+def test_names_from_articles_are_escaped_for_plotly():
+    hostile = pd.DataFrame([("Evil <b>Outlet</b>", "<img src=x onerror=alert(1)>", 1, 9)],
+                           columns=["source", "speaker", "quotes", "words"])
+    fig = speaker_bars(hostile, colors={"Evil <b>Outlet</b>": "#123456"})
+    assert fig.data[0].name == "Evil &lt;b&gt;Outlet&lt;/b&gt;"
+    assert fig.data[0].marker.color == "#123456"
+    assert list(fig.data[0].y) == ["&lt;img src=x onerror=alert(1)&gt;"]
+    articles = pd.DataFrame({"article_id": ["a", "b"], "source": ["<i>X</i>", "Y & Z"]})
+    heat = similarity_heatmap(REUSE.iloc[0:0], articles=articles).data[0]
+    assert list(heat.x) == ["&lt;i&gt;X&lt;/i&gt; · a", "Y &amp; Z · b"]
+    picked = selected_pair({"points": [{"x": heat.x[0], "y": heat.y[1]}]},
+                           labels=article_labels(articles))
+    assert picked == ("b", "a")

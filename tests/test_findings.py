@@ -60,6 +60,14 @@ def topics_frame(rows):
       ("B", "Taiwan", 1, 0.4)],
      ["No source mentions Ukraine."]),
     ([("A", "Taiwan", 2, 0.7)], []),  # one source: nothing is "only"
+    ([("A", "Fentanyl", 3, 3.1), ("A", "Trade", 1, 1.0), ("B", "Fentanyl", 0, 0.0),
+      ("B", "Trade", 0, 0.0), ("B", "Ukraine", 0, 0.0), ("A", "Ukraine", 0, 0.0),
+      ("B", "Military", 2, 2.0), ("A", "Military", 0, 0.0), ("A", "AI", 0, 0.0),
+      ("B", "AI", 0, 0.0)],
+     ["Only A mentions Fentanyl (3 mentions, 3.1 per 1,000 words) and Trade (1 mention, "
+      "1.0 per 1,000 words).",
+      "Only B mentions Military (2 mentions, 2.0 per 1,000 words).",
+      "No source mentions AI and Ukraine."]),
 ])
 def test_exclusive_topics(rows, expected):
     assert [f.text for f in exclusive_topic_findings(topics_frame(rows))] == expected

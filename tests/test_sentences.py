@@ -101,6 +101,10 @@ def test_seed_004_run_on_without_period_is_left_alone(seed_004_text: str) -> Non
             "First paragraph ends here.\n\nSecond paragraph has no final stop",
             ["First paragraph ends here.", "Second paragraph has no final stop"],
         ),
+        (
+            "Former President George W. Bush visited Beijing. He met Xi.",
+            ["Former President George W. Bush visited Beijing.", "He met Xi."],
+        ),
         ("", []),
         ("   \n\n  ", []),
     ],
@@ -154,6 +158,12 @@ def test_paragraphs(text: str, expected: list[str]) -> None:
             ("Xi Meets Blinken", "The talks began."),
         ),
         ("The talks began.", "Given headline", ("Given headline", "The talks began.")),
+        ("## Xi meets Blinken\n\nThe talks began.", None, ("Xi meets Blinken", "The talks began.")),
+        (
+            "# Xi meets Blinken\n\nThe talks began.",
+            "Xi meets Blinken",
+            ("Xi meets Blinken", "The talks began."),
+        ),
         ("", "Only a title", ("Only a title", "")),
         ("", None, (None, "")),
     ],

@@ -36,7 +36,7 @@ def source_card(
 ) -> None:
     """Articles, words, sentiment with CI and n, most covered topic, tone summary."""
     name = str(row["source"])
-    st.markdown(f":material/square: **{md_escape(name)}**")
+    st.markdown(f"**{md_escape(name)}**")
     st.html(f"<div style='height:6px;background:{color};border-radius:3px'></div>")
     a, b = st.columns(2)
     a.metric("Articles", f"{int(row['n_articles']):,}")

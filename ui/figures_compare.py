@@ -6,6 +6,7 @@ analysis.quotes), a `colors` map from ui.palette, and returns a figure with axis
 (with units) and hover text showing exact values and n.
 """
 
+import html
 from collections.abc import Mapping
 
 import numpy as np
@@ -22,7 +23,7 @@ Z_NOTABLE = 1.96
 OTHERS_COLOR = "#9AA5B1"
 # Colour of the narration part of the quoted-share bars.
 NARRATION_COLOR = "#D9DEE4"
-SIMILARITY_AXIS = "Similarity (0 = nothing shared, 1 = identical)"
+TEXT_COLOR = "#1F2933"  # the theme's text colour (.streamlit/config.toml)
 COMPOUND_RANGE = [-1.05, 1.05]
 # The voices of analysis.quotes.quoted_share_by_source: (label, column prefix).
 VOICE_PREFIXES = (("direct quotes", "quoted"), ("reported statements", "attributed"),
@@ -30,8 +31,17 @@ VOICE_PREFIXES = (("direct quotes", "quoted"), ("reported statements", "attribut
 # Marker per voice on the voice-sentiment chart (shape, not only colour, tells them apart).
 VOICE_SYMBOLS = {"direct quotes": "circle", "reported statements": "square-open",
                  "narration": "diamond-open"}
+# Segments narrower than this (% of words) get no text label (it would not fit).
+MIN_LABEL_PCT = 6
 # Longest label kept on a heatmap axis or bar label (characters).
 LABEL_CHARS = 40
+
+
+def plain(text: object) -> str:
+    """`text` with <, > and & escaped: Plotly renders a subset of HTML in labels, legends and
+    hovers, so names taken from articles (sources, speakers) are escaped before use.
+    Terms need no escaping: the shared tokenizer's words hold only letters, digits, ' and -."""
+    return html.escape(str(text), quote=False)
 
 
 def speaker_bars(
@@ -51,9 +61,9 @@ def speaker_bars(
     fig = go.Figure()
     for name, rows in shown.groupby("source", sort=True):
         fig.add_trace(go.Bar(
-            x=rows["words"], y=[snippet(s, limit=LABEL_CHARS) for s in rows["speaker"]],
-            orientation="h", name=str(name), marker_color=colors.get(str(name), "#444"),
-            customdata=rows[["quotes", "speaker"]].to_numpy(),
+            x=rows["words"], y=[plain(snippet(s, limit=LABEL_CHARS)) for s in rows["speaker"]],
+            orientation="h", name=plain(name), marker_color=colors.get(str(name), "#444"),
+            customdata=np.column_stack([rows["quotes"], [plain(s) for s in rows["speaker"]]]),
             hovertemplate=(
                 "<b>%{customdata[1]}</b> in %{fullData.name}<br>%{x} quoted words"
                 "<br>n = %{customdata[0]} quotes<extra></extra>"
@@ -63,9 +73,10 @@ def speaker_bars(
     fig.update_xaxes(title_text="Quoted words (count)", rangemode="tozero")
     fig.update_yaxes(
         title_text="Speaker", categoryorder="array", autorange="reversed",
-        categoryarray=[snippet(s, limit=LABEL_CHARS) for s in order],
+        categoryarray=[plain(snippet(s, limit=LABEL_CHARS)) for s in order],
     )
-    return base_layout(fig, height=140 + 34 * len(order) * max(1, shown["source"].nunique()))
+    per_speaker = 22 + 10 * shown["source"].nunique()  # px: one bar slot per source
+    return base_layout(fig, height=130 + per_speaker * len(order))
 
 
 def _fmt_ci(low: float, high: float) -> str:
@@ -87,27 +98,31 @@ def quoted_share_bars(shares: pd.DataFrame, *, colors: Mapping[str, str]) -> go.
     if frame.empty:
         return empty_figure("No words to measure for the current filters.")
     frame = frame.sort_values("source")
-    names = [str(s) for s in frame["source"]]
-    source_colors = [colors.get(n, "#444") for n in names]
+    names = [plain(s) for s in frame["source"]]
+    source_colors = [colors.get(str(n), "#444") for n in frame["source"]]
     quoted = frame["quoted_share"].fillna(0) * 100
     reported = frame["attributed_share"].fillna(0) * 100
-    parts = (
-        ("direct quotes", quoted, {"color": source_colors}),
+    parts = (  # (legend label, values, marker, label text colour)
+        ("direct quotes", quoted, {"color": source_colors}, "white"),
         ("reported statements", reported,
-         {"color": source_colors, "opacity": 0.55, "pattern": {"shape": "/", "solidity": 0.3}}),
-        ("the outlet's own narration", 100 - quoted - reported, {"color": NARRATION_COLOR}),
+         {"color": source_colors, "opacity": 0.55, "pattern": {"shape": "/", "solidity": 0.3}},
+         TEXT_COLOR),
+        ("the outlet's own narration", 100 - quoted - reported, {"color": NARRATION_COLOR},
+         TEXT_COLOR),
     )
     fig = go.Figure()
-    for label, values, marker in parts:
+    for label, values, marker, text_color in parts:
         words = (values / 100 * frame["words"]).round().astype(int)
         fig.add_trace(go.Bar(
             x=values, y=names, orientation="h", name=label, marker=marker,
             customdata=np.column_stack([words, frame["words"]]),
-            text=[f"{v:.0f}%" if v >= 4 else "" for v in values], textposition="inside",
+            text=[f"{v:.0f}%" if v >= MIN_LABEL_PCT else "" for v in values],
+            textposition="inside", textangle=0, insidetextanchor="middle",
+            textfont={"color": text_color},
             hovertemplate=(f"<b>%{{y}}</b><br>{label}: %{{x:.1f}}% of words<br>"
                            "≈ %{customdata[0]} of n = %{customdata[1]} words<extra></extra>"),
         ))
-    fig.update_layout(barmode="stack", bargap=0.35)
+    fig.update_layout(barmode="stack", bargap=0.35, legend_traceorder="normal")
     fig.update_xaxes(title_text="Share of the source's words (%)", range=[0, 100])
     fig.update_yaxes(title_text="Source", autorange="reversed")
     return base_layout(fig, height=170 + 55 * len(names))
@@ -150,8 +165,8 @@ def voice_sentiment(voices: pd.DataFrame, *, colors: Mapping[str, str]) -> go.Fi
         low = (rows["sentiment_mean"] - rows["ci_low"]).fillna(0)
         high = (rows["ci_high"] - rows["sentiment_mean"]).fillna(0)
         fig.add_trace(go.Scatter(
-            x=rows["sentiment_mean"], y=[[str(name)] * len(rows), list(rows["voice"])],
-            mode="markers", name=str(name),
+            x=rows["sentiment_mean"], y=[[plain(name)] * len(rows), list(rows["voice"])],
+            mode="markers", name=plain(name),
             marker={"color": color, "size": 13, "line": {"width": 2, "color": color},
                     "symbol": [VOICE_SYMBOLS.get(str(v), "square") for v in rows["voice"]]},
             error_x={"type": "data", "symmetric": False, "array": high, "arrayminus": low,
@@ -170,7 +185,8 @@ def voice_sentiment(voices: pd.DataFrame, *, colors: Mapping[str, str]) -> go.Fi
 
 
 def article_labels(articles: pd.DataFrame) -> dict[str, str]:
-    """'source · article_id' for every article (the heatmap's axis labels)."""
+    """'source · article_id' for every article (the heatmap's axis labels; raw text, the
+    figure escapes it)."""
     if articles.empty:
         return {}
     return {
@@ -229,9 +245,9 @@ def similarity_heatmap(
     text = np.where(np.isnan(values), "", np.vectorize(lambda v: f"{v:.2f}")(
         np.nan_to_num(values)))
     fig = go.Figure(go.Heatmap(
-        z=values, x=[labels[i] for i in ids], y=[labels[i] for i in ids],
+        z=values, x=[plain(labels[i]) for i in ids], y=[plain(labels[i]) for i in ids],
         colorscale=SEQUENTIAL, zmin=0, zmax=1, xgap=2, ygap=2,
-        colorbar={"title": {"text": "similarity<br>(0–1)"}},
+        colorbar={"title": {"text": "containment (0–1)", "side": "right"}},
         text=text, texttemplate="%{text}" if len(ids) <= 12 else None,
         customdata=counts.to_numpy(),
         hovertemplate=("<b>%{y}</b><br>vs <b>%{x}</b><br>similarity %{z:.3f}"
@@ -265,13 +281,13 @@ def distinctive_bars(
         customdata=shown[["term", "count", "count_other", "log_odds"]].to_numpy(),
         hovertemplate=(
             "<b>%{customdata[0]}</b><br>z = %{x:+.2f} (log-odds %{customdata[3]:+.3f})"
-            f"<br>n = %{{customdata[1]}} uses in {source}, %{{customdata[2]}} in the others"
+            f"<br>n = %{{customdata[1]}} uses in {plain(source)}, %{{customdata[2]}} in the others"
             "<extra></extra>"
         ),
     ))
     for x in (Z_NOTABLE, -Z_NOTABLE):
         fig.add_vline(x=x, line={"color": "#777", "width": 1, "dash": "dot"})
-    fig.update_xaxes(title_text=f"Log-odds z-score (← the others · {source} →)")
+    fig.update_xaxes(title_text=f"Log-odds z-score (← the others · {plain(source)} →)")
     fig.update_yaxes(title_text="Word or two-word phrase", categoryorder="array",
                      categoryarray=list(shown["term"]))
     return base_layout(fig, height=120 + 24 * len(shown))
@@ -300,7 +316,7 @@ def selected_pair(
     unknown labels give None."""
     if not selection or not isinstance(selection, Mapping):
         return None
-    ids = {label: article_id for article_id, label in labels.items()}
+    ids = {plain(label): article_id for article_id, label in labels.items()}
     picked = None
     for point in selection.get("points", []):
         a, b = ids.get(str(point.get("y"))), ids.get(str(point.get("x")))

@@ -21,12 +21,13 @@ CELL_STYLE = ("vertical-align:top;padding:8px 10px;border:1px solid #D9DEE4;"
 HEAD_STYLE = "text-align:left;padding:6px 10px;background:#F3F5F8;border:1px solid #D9DEE4"
 # A display token: a run of non-space characters with the spaces that follow it.
 TOKEN = re.compile(r"\S+\s*")
-# Characters ignored when deciding whether two display tokens are the same word.
-PUNCTUATION = re.compile(r"[^\w']+")
+# Characters ignored when deciding whether two display tokens are the same word
+# (punctuation, quotation marks, the dots of "U.S.").
+PUNCTUATION = re.compile(r"[^\w]+")
 
 
 def _norm(token: str) -> str:
-    return PUNCTUATION.sub("", token.lower().replace("’", "'"))
+    return PUNCTUATION.sub("", token.lower())
 
 
 def diff_marked(a: str, b: str) -> tuple[str, str]:

@@ -22,6 +22,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/tone.py", "Tone", ":material/tune:", "tone"),
     # Issue 4, comparing the sources' texts (pages/voices.py, passages.py, words.py):
     PageSpec("pages/voices.py", "Voices", ":material/record_voice_over:", "voices"),
+    PageSpec("pages/passages.py", "Shared passages", ":material/content_copy:", "passages"),
     PageSpec("pages/words.py", "Distinctive words", ":material/text_fields:", "words"),
     PageSpec("pages/articles.py", "Articles", ":material/article:", "articles"),
     PageSpec("pages/data.py", "Data", ":material/database:", "data"),

@@ -151,11 +151,15 @@ def _seed_widgets(filters: Filters, choices: Choices) -> None:
                                      filters.date_to or choices.last_date)
 
 
+def _has_date_range(choices: Choices) -> bool:
+    return bool(choices.first_date and choices.last_date and choices.first_date < choices.last_date)
+
+
 def _filters_from_widgets(choices: Choices) -> Filters:
     sources = tuple(s for s in st.session_state.get(W_SOURCES, []) if s in choices.sources)
     topics = tuple(t for t in st.session_state.get(W_TOPICS, []) if t in choices.topics)
     story = st.session_state.get(W_STORY)
-    dates = st.session_state.get(W_DATES) or ()
+    dates = st.session_state.get(W_DATES) or () if _has_date_range(choices) else ()
     date_from = dates[0] if len(dates) > 0 and isinstance(dates[0], dt.date) else None
     date_to = dates[1] if len(dates) > 1 and isinstance(dates[1], dt.date) else date_from
     return Filters(
@@ -189,7 +193,7 @@ def sidebar_filters() -> Filters:
                     help="Empty = all sources.")
     bar.multiselect("Topics", options=list(choices.topics), key=W_TOPICS,
                     help="Empty = all topics.")
-    if choices.first_date and choices.last_date and choices.first_date < choices.last_date:
+    if _has_date_range(choices):
         bar.date_input("Published between", min_value=choices.first_date,
                        max_value=choices.last_date, key=W_DATES)
     if len(choices.stories) > 1:
@@ -204,8 +208,33 @@ def sidebar_filters() -> Filters:
     return filters
 
 
+def ensure_navigation() -> None:
+    """Make sure the page runs inside dashboard.py's st.navigation.
+
+    Streamlit treats a folder named `pages/` next to the entry script as an old-style
+    (v1) multipage app until st.navigation has run once in the server process, so a deep
+    link opened first on a fresh server (e.g. /topics?source=...) would run the page
+    file alone: no page config, no navigation titles. Switching that mode off and
+    rerunning makes Streamlit run dashboard.py, which routes to the same page (the URL
+    path is the same). Uses Streamlit's PagesManager flag (checked against 1.67). Skipped
+    under AppTest, which resets that flag on every run (a rerun would drop button clicks).
+    """
+    from streamlit import config
+
+    if config.get_option("global.appTest"):  # AppTest patches streamlit.config, not st.*
+        return
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a future Streamlit without the v1 mode
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def current_view() -> View:
     """Draw the sidebar filters, then return the filtered tables a page draws."""
+    ensure_navigation()
     init_session()
     filters = sidebar_filters()
     tables = current_tables()

@@ -120,39 +120,76 @@ def _settle(tab) -> None:
     tab.wait_for_timeout(500)
 
 
+def _full_screenshot(tab, path: Path) -> None:
+    """Screenshot the whole page: Streamlit scrolls inside its main container, so grow the
+    viewport to the content's height first (capped), then restore it."""
+    height = tab.evaluate(
+        "() => Math.max(...Array.from(document.querySelectorAll('[data-testid=\"stMain\"], "
+        "[data-testid=\"stAppScrollToBottomContainer\"], section')).map(e => e.scrollHeight), "
+        "document.body.scrollHeight)")
+    tab.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 40, 6000)})
+    tab.wait_for_timeout(800)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(path))
+    tab.set_viewport_size(VIEWPORT)
+
+
 def _no_exception(tab) -> None:
     errors = tab.locator('[data-testid="stException"]')
     assert errors.count() == 0, errors.first.inner_text()
 
 
+def _multiselect(tab, label: str):
+    return tab.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+
+
 def _chip_texts(tab, label: str) -> list[str]:
-    widget = tab.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
-    return [t.strip() for t in widget.locator('[data-baseweb="tag"]').all_inner_texts()]
+    """The values selected in the multiselect labelled `label`."""
+    return [t.get_attribute("aria-label") or "" for t in
+            _multiselect(tab, label).locator("[data-tag]").all()]
+
+
+def page_url(server: str, spec) -> str:
+    """The URL of a page: the default page lives at the root."""
+    return f"{server}/" if spec.default else f"{server}/{spec.url_path}"
+
+
+def test_cold_start_deep_link_with_filters(page, server):
+    """The first request to a fresh server is a shared link to a page with filters: it must
+    run inside dashboard.py's navigation (not as a bare pages/ script) and keep the filter."""
+    page.goto(f"{server}/topics?source=Source+004")
+    _settle(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    _multiselect(page, "Sources").locator("[data-tag]").first.wait_for()
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    assert "Distinctive words" in nav.inner_text()  # a title only st.navigation knows
+    assert page.get_by_text("Page not found").count() == 0
+    assert _chip_texts(page, "Sources") == ["Source 004"]
+    _no_exception(page)
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
 def test_every_page_draws(page, server, spec):
-    page.goto(f"{server}/{spec.url_path}")
+    page.goto(page_url(server, spec))
     _settle(page)
     page.get_by_role("heading", level=1).first.wait_for()
+    assert page.get_by_text("Page not found").count() == 0
     if spec.url_path not in NO_CHART_PAGES:
         page.wait_for_selector(".js-plotly-plot .main-svg")
         assert page.locator(".js-plotly-plot").count() >= 1
     page.wait_for_timeout(800)  # let plotly finish its transitions
     _no_exception(page)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SHOTS / f"{spec.url_path}.png"
-    page.screenshot(path=str(shot), full_page=True)
     if spec.default:
         README_SHOT.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(README_SHOT), full_page=False)
+        page.screenshot(path=str(README_SHOT))
+    _full_screenshot(page, SHOTS / f"{spec.url_path}.png")
 
 
 def test_article_text_is_escaped_in_the_browser(page, server):
     page.goto(f"{server}/articles")
     _settle(page)
     page.wait_for_selector("text=Removed before scoring")
-    assert page.locator("mark").count() >= 1  # topic terms are highlighted
+    page.wait_for_selector("mark")  # topic terms are highlighted
     _no_exception(page)
 
 
@@ -171,12 +208,12 @@ def test_upload_adds_a_source(page, server, tmp_path):
 
 
 def test_filtered_link_reopens_the_same_view(browser, page, server):
-    page.goto(f"{server}/overview")
+    page.goto(f"{server}/topics")
     _settle(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    _multiselect(page, "Sources").locator("[data-tag]").first.wait_for()
     assert _chip_texts(page, "Sources") == ["Source 000", "Source 004"]
-    chip = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Sources").locator(
-        '[data-baseweb="tag"]').filter(has_text="Source 000")
-    chip.locator('[role="presentation"]').click()
+    _multiselect(page, "Sources").get_by_role("button", name="Remove Source 000").click()
     page.wait_for_url("**source=Source*004*")
     _settle(page)
     link = page.url
@@ -188,9 +225,10 @@ def test_filtered_link_reopens_the_same_view(browser, page, server):
         fresh.goto(link)
         _settle(fresh)
         fresh.wait_for_selector(".js-plotly-plot .main-svg")
+        _multiselect(fresh, "Sources").locator("[data-tag]").first.wait_for()
         assert _chip_texts(fresh, "Sources") == ["Source 004"]
         assert "source=Source" in fresh.url
-        fresh.screenshot(path=str(SHOTS / "overview_filtered.png"), full_page=True)
+        _full_screenshot(fresh, SHOTS / "topics_filtered.png")
     finally:
         other.close()
 

@@ -9,6 +9,7 @@ import pytest
 from tests.app_checks_compare import SHARED_STATE_DEPARTMENT
 from tests.browser.test_app_browser import (  # noqa: F401  (pytest fixtures, used by name)
     SHOTS,
+    VIEWPORT,
     _no_exception,
     _settle,
     browser,
@@ -20,6 +21,7 @@ from tests.browser.test_app_browser import (  # noqa: F401  (pytest fixtures, us
 pytestmark = pytest.mark.browser
 
 CHART = ".js-plotly-plot .main-svg"
+MAX_SHOT = 6000  # pixels: tallest screenshot taken
 
 
 def _open(tab, server_url: str, url_path: str) -> None:
@@ -32,7 +34,14 @@ def _open(tab, server_url: str, url_path: str) -> None:
 
 
 def _shot(tab, name: str) -> None:
+    """A screenshot of the whole page: Streamlit scrolls inside its main container, so the
+    viewport is grown to that container's height first."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    height = tab.evaluate(
+        "() => (document.querySelector('[data-testid=\"stMain\"]') || document.body)"
+        ".scrollHeight")
+    tab.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height), MAX_SHOT)})
+    tab.wait_for_timeout(800)  # plotly redraws at the new size
     tab.screenshot(path=str(SHOTS / f"compare_{name}.png"), full_page=True)
 
 
@@ -64,7 +73,9 @@ def test_words_page_bar_click_shows_its_sentences(page, server):
     before = _selectbox_value(page, "Term")
     bars = page.locator(".js-plotly-plot .barlayer .point path")
     assert bars.count() >= 2
-    bars.first.click()  # the lowest bar: a different term than the default (the top one)
+    box = bars.first.bounding_box()  # the lowest bar: not the default term (the top one)
+    # plotly's drag layer lies over the bars, so click where the bar is, as a user does
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function(
         "(before) => document.querySelector('input[aria-label=\"Term\"]').value !== before",
         arg=before)
