@@ -49,14 +49,16 @@ def sentiment_findings(sources: pd.DataFrame) -> list[Finding]:
     low, high = ordered.iloc[0], ordered.iloc[-1]
     names = (str(low["source"]), str(high["source"]))
     numbers = f"{_signed(low['sentiment_mean'])} vs {_signed(high['sentiment_mean'])}"
+    # Both sources positive: "less positive" reads truer than "more negative".
+    direction = "less positive" if low["sentiment_mean"] > 0 else "more negative"
     if _ci_known(low) and _ci_known(high) and low["ci_high"] < high["ci_low"]:
-        text = (f"{names[0]} is markedly more negative than {names[1]}: {numbers} mean "
+        text = (f"{names[0]} is markedly {direction} than {names[1]}: {numbers} mean "
                 "sentence sentiment, and the 95% CIs do not overlap.")
     elif _ci_known(low) and _ci_known(high):
-        text = (f"{names[0]} reads slightly more negative than {names[1]} ({numbers}), "
+        text = (f"{names[0]} reads slightly {direction} than {names[1]} ({numbers}), "
                 "but the 95% CIs overlap, so the difference may be chance.")
     else:
-        text = (f"{names[0]} reads more negative than {names[1]} ({numbers}); too few "
+        text = (f"{names[0]} reads {direction} than {names[1]} ({numbers}); too few "
                 "sentences for a confidence interval.")
     return [Finding("sentiment", text, names)]
 
@@ -135,8 +137,9 @@ def tone_findings(
     if gap < MIN_RELATIVE_GAP:
         return []
     return [Finding("tone", (
-        f"{high['source']} scores highest on {label.lower()} ({high[column]:.2f} vs "
-        f"{low[column]:.2f} for {low['source']})."), (str(high["source"]), str(low["source"])))]
+        f"{high['source']} scores highest on {label[:1].lower() + label[1:]}: "
+        f"{high[column]:.2f} vs {low[column]:.2f} for {low['source']}."),
+        (str(high["source"]), str(low["source"])))]
 
 
 def length_findings(sources: pd.DataFrame) -> list[Finding]:

@@ -4,12 +4,11 @@ Two stages, so cost grows with the number of passages, not with pairs of article
 1. candidates: every sentence is cut into windows of WINDOW content words; each distinct
    window gets a MinHash (datasketch) and goes into a MinHashLSH index; windows of different
    articles that the index returns as similar make candidate sentence pairs;
-2. verification: each candidate sentence pair is aligned word by word (difflib) and matching
+2. verification: each candidate sentence pair is aligned on shared word pairs and matching
    stretches become passages. Article similarity is containment of word shingles.
 Definitions and formulas: docs/methodology/compare.md ("Shared passages").
 """
 
-import difflib
 import json
 import zlib
 from collections import defaultdict
@@ -33,8 +32,10 @@ STRIDE = 4  # windows overlap by half, so a shared stretch of >= STRIDE words is
 MIN_WINDOW = 3  # a sentence with fewer content words is not indexed
 MIN_SHARED_WORDS = 5  # a passage: at least this many words matched in order...
 MIN_SHARED_CONTENT = 3  # ...of which this many are not stop words
-MAX_GAP = 4  # matched stretches this close (in words, on both sides) merge into one passage
-MAX_MEMBERS = 64  # a window shared by more articles pairs only the first 64 (bounds output)
+MAX_GAP = 4  # matched words at most this many words apart (in A) belong to one passage
+ALIGN_GRAM = 2  # alignment matches word pairs: "a critical juncture" counts, lone "the" not
+MAX_ORIGINS = 3  # a passage family links each carrier to its first 3 carriers (O(n) pairs)
+MAX_ORIGIN_SENTENCES = 4  # sentences of one origin article kept per family
 ROUND = 4
 
 
@@ -93,6 +94,61 @@ def containment(a: set[int], b: set[int]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def _window_members(
+    docs: Mapping[str, Sequence[Tokens]], *, stopwords: frozenset[str]
+) -> dict[tuple, list[tuple[str, int]]]:
+    """Distinct window -> the (article_id, sentence_id) places it occurs, in corpus order."""
+    members: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
+    for article_id, sentences in docs.items():
+        for sid, toks in enumerate(sentences):
+            for win in windows(content_words(toks.words, stopwords=stopwords)):
+                members[win].append((article_id, sid))
+    return members
+
+
+def passage_families(
+    keys: Sequence[tuple], *, threshold: float, num_perm: int, seed: int
+) -> list[list[int]]:
+    """Group windows into families with MinHash LSH: a window joins every family whose
+    first window the index finds similar, or founds a new one. Only founders are indexed,
+    and founders are mutually dissimilar, so each query returns few families."""
+    hashes = MinHash.bulk([[w.encode("utf-8") for w in k] for k in keys],
+                          num_perm=num_perm, seed=seed)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    families: dict[int, list[int]] = {}
+    for i, mh in enumerate(hashes):
+        found = lsh.query(mh)
+        if not found:
+            lsh.insert(i, mh, check_duplication=False)
+            families[i] = []
+            found = [i]
+        for founder in found:
+            families[founder].append(i)
+    return list(families.values())
+
+
+def family_pairs(places: Sequence[tuple[str, int]]) -> set[tuple[str, int, str, int]]:
+    """Sentence pairs of one family: every place paired with the places of the family's
+    first MAX_ORIGINS articles (its earliest carriers in corpus order), so a passage shared
+    by n articles yields O(n) pairs, not O(n^2)."""
+    origins: dict[str, list[int]] = {}
+    for article_id, sid in places:
+        if article_id in origins:
+            if len(origins[article_id]) < MAX_ORIGIN_SENTENCES and sid not in origins[article_id]:
+                origins[article_id].append(sid)
+        elif len(origins) < MAX_ORIGINS:
+            origins[article_id] = [sid]
+    pairs: set[tuple[str, int, str, int]] = set()
+    for b, sb in places:
+        for a, sids in origins.items():
+            for sa in sids:
+                if a < b:
+                    pairs.add((a, sa, b, sb))
+                elif b < a:
+                    pairs.add((b, sb, a, sa))
+    return pairs
+
+
 def candidate_pairs(
     docs: Mapping[str, Sequence[Tokens]],
     *,
@@ -102,50 +158,57 @@ def candidate_pairs(
     seed: int,
 ) -> set[tuple[str, int, str, int]]:
     """(article_a, sentence_a, article_b, sentence_b) pairs, article_a < article_b, whose
-    windows the MinHash LSH index finds similar."""
-    members: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
-    for article_id, sentences in docs.items():
-        for sid, toks in enumerate(sentences):
-            for win in windows(content_words(toks.words, stopwords=stopwords)):
-                if len(members[win]) < MAX_MEMBERS:
-                    members[win].append((article_id, sid))
+    windows fall in one passage family."""
+    members = _window_members(docs, stopwords=stopwords)
     keys = list(members)
     if not keys:
         return set()
-    hashes = MinHash.bulk([[w.encode("utf-8") for w in k] for k in keys],
-                          num_perm=num_perm, seed=seed)
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    with lsh.insertion_session() as session:
-        for i, mh in enumerate(hashes):
-            session.insert(i, mh, check_duplication=False)
     pairs: set[tuple[str, int, str, int]] = set()
-    for i, mh in enumerate(hashes):
-        for j in lsh.query(mh):
-            if j < i:
-                continue
-            for a, sa in members[keys[i]]:
-                for b, sb in members[keys[j]]:
-                    if a < b:
-                        pairs.add((a, sa, b, sb))
-                    elif b < a:
-                        pairs.add((b, sb, a, sa))
+    for family in passage_families(keys, threshold=threshold, num_perm=num_perm, seed=seed):
+        places = [place for i in family for place in members[keys[i]]]
+        if len({a for a, _ in places}) > 1:
+            pairs |= family_pairs(places)
     return pairs
 
 
-def _regions(blocks: Sequence[difflib.Match]) -> list[list[difflib.Match]]:
-    """Matching blocks grouped into regions: neighbours within MAX_GAP words on both sides."""
-    regions: list[list[difflib.Match]] = []
-    for block in blocks:
-        if block.size == 0:
+def matched_positions(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """(position in a, position in b) of the words of a in a word pair (ALIGN_GRAM
+    consecutive words) also found in b, aligned in reading order: a pair whose every
+    occurrence in b lies behind the alignment so far is skipped (reordered words), unless the
+    alignment so far is shorter than a passage, which then restarts there."""
+    where: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j in range(len(b) - ALIGN_GRAM + 1):
+        where[tuple(b[j : j + ALIGN_GRAM])].append(j)
+    matched: dict[int, int] = {}
+    last_b, run = -1, 0
+    for i in range(len(a) - ALIGN_GRAM + 1):
+        spots = where.get(tuple(a[i : i + ALIGN_GRAM]))
+        if not spots:
             continue
-        if regions:
-            last = regions[-1][-1]
-            gap_a = block.a - (last.a + last.size)
-            gap_b = block.b - (last.b + last.size)
-            if gap_a <= MAX_GAP and gap_b <= MAX_GAP:
-                regions[-1].append(block)
+        j = next((x for x in spots if x > last_b), None)
+        if j is None:
+            if run >= MIN_SHARED_WORDS:
                 continue
-        regions.append([block])
+            j, run = spots[0], 0
+        for k in range(ALIGN_GRAM):
+            if i + k not in matched:
+                matched[i + k] = j + k
+                run += 1
+        last_b = j
+    return sorted(matched.items())
+
+
+def _regions(pairs: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Matched positions grouped into regions: neighbours at most MAX_GAP words apart in a
+    and in b, with b moving forward."""
+    regions: list[list[tuple[int, int]]] = []
+    for i, j in pairs:
+        if regions:
+            pi, pj = regions[-1][-1]
+            if i - pi - 1 <= MAX_GAP and j - pj > 0 and j - pj - 1 <= MAX_GAP:
+                regions[-1].append((i, j))
+                continue
+        regions.append([(i, j)])
     return regions
 
 
@@ -155,19 +218,18 @@ def shared_passages(
     """Passages two sentences share: {"a": text in A, "b": text in B, "similarity"}, where
     similarity = 2 * matched words / (words of the passage in A + in B)."""
     ta, tb = tokenize(text_a), tokenize(text_b)
-    matcher = difflib.SequenceMatcher(None, ta.words, tb.words, autojunk=False)
     found = []
-    for region in _regions(matcher.get_matching_blocks()):
-        matched = [ta.words[m.a + k] for m in region for k in range(m.size)]
+    for region in _regions(matched_positions(ta.words, tb.words)):
+        matched = [ta.words[i] for i, _ in region]
         content = [w for w in matched if w not in stopwords]
         if len(matched) < MIN_SHARED_WORDS or len(content) < MIN_SHARED_CONTENT:
             continue
-        a0, a1 = region[0].a, region[-1].a + region[-1].size
-        b0, b1 = region[0].b, region[-1].b + region[-1].size
+        a0, a1 = region[0][0], region[-1][0] + 1
+        b0, b1 = min(j for _, j in region), max(j for _, j in region) + 1
         found.append({
             "a": text_a[ta.spans[a0][0] : ta.spans[a1 - 1][1]],
             "b": text_b[tb.spans[b0][0] : tb.spans[b1 - 1][1]],
-            "similarity": round(2 * len(matched) / ((a1 - a0) + (b1 - b0)), ROUND),
+            "similarity": round(min(2 * len(matched) / ((a1 - a0) + (b1 - b0)), 1.0), ROUND),
         })
     return found
 

@@ -73,6 +73,11 @@ BOILERPLATE = ("Also Read: {a} and {b} trade {adj} words over {place} talks",
                "READ MORE: {place} braces for {adj} week as {a} visits")
 TITLE = "{a} and {b} hold {adj} talks in {place}"
 _NUMBER = re.compile(r"\d+")
+# Within one story every lower-case word of 4+ letters is replaced through a story-specific
+# permutation of the sample's own vocabulary: articles of one story share passages (as real
+# coverage of one event does), articles of different stories do not, and the corpus keeps the
+# sample's word distribution (share of sentiment words, topic terms, tone words).
+_VOCAB_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}(?![\w'’-])")
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +114,26 @@ def vary_sentence(sentence: str, *, rng: random.Random) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
+def vocabulary() -> tuple[str, ...]:
+    """Lower-case words of 4+ letters in the sample sentences, sorted."""
+    return tuple(sorted({w for s in sample_sentences() for w in _VOCAB_WORD.findall(s)}))
+
+
+def story_mapping(story: int, *, seed: int) -> dict[str, str]:
+    """The word permutation used by one story."""
+    words = list(vocabulary())
+    shuffled = words[:]
+    random.Random(seed * 1_000_003 + story).shuffle(shuffled)
+    return dict(zip(words, shuffled, strict=True))
+
+
+def story_sentences(story: int, *, seed: int) -> tuple[str, ...]:
+    """The sample sentences with the story's word permutation applied."""
+    mapping = story_mapping(story, seed=seed)
+    return tuple(_VOCAB_WORD.sub(lambda m: mapping[m.group()], s) for s in sample_sentences())
+
+
 def _fill(template: str, *, rng: random.Random) -> str:
     return template.format(a=rng.choice(SWAPS["person"]), b=rng.choice(SWAPS["person"]),
                            adj=rng.choice(SWAPS["adjective"]), place=rng.choice(SWAPS["place"]))
@@ -140,8 +165,12 @@ def make_corpus(n: int, *, seed: int = 0) -> pd.DataFrame:
         return pd.DataFrame(columns=["article_id", "source", "text", "title", "url",
                                      "published", "story", "origin"])
     rng = random.Random(seed)
-    pool = sample_sentences()
-    return pd.DataFrame([make_article(i, rng=rng, pool=pool) for i in range(n)])
+    rows = []
+    for i in range(n):
+        if i % ARTICLES_PER_STORY == 0:
+            pool = story_sentences(i // ARTICLES_PER_STORY, seed=seed)
+        rows.append(make_article(i, rng=rng, pool=pool))
+    return pd.DataFrame(rows)
 
 
 def unique_sentence_share(corpus: pd.DataFrame) -> float:

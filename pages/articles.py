@@ -36,8 +36,11 @@ b.metric("Words", f"{int(article['n_words']):,}")
 c.metric("Mean sentiment", f"{article['sentiment_mean']:+.2f}")
 d.metric("Positive / negative sentences",
          f"{article['share_positive']:.0%} / {article['share_negative']:.0%}")
-details = [f"{k}: {article[k]}" for k in ("url", "published", "story")
-           if k in article and pd.notna(article[k]) and str(article[k])]
+details = [
+    f"{k}: {article[k]:%Y-%m-%d}" if isinstance(article[k], pd.Timestamp) else f"{k}: {article[k]}"
+    for k in ("url", "published", "story")
+    if k in article and pd.notna(article[k]) and str(article[k])
+]
 if details:
     st.caption(md_escape(" · ".join(details)))
 

@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from ui import workspace
-from ui.corpus_edit import rename_sources, source_summary
-from ui.filters import ALL_TABLES
+from ui.corpus_edit import file_status, rename_sources, source_summary
+from ui.filters import ALL_TABLES, describe
 from ui.loading import load_pasted, load_uploads, upload_types
+from ui.render import md_escape
 from ui.report import csv_bytes, parquet_bytes, view_report
 from ui.state import (
     CORPUS_NAME,
@@ -26,7 +27,8 @@ local = workspace.workspace_allowed(env=os.environ,
                                     server_address=st.get_option("server.address"))
 
 st.title("Data")
-st.caption(f"Current corpus: {st.session_state.get(CORPUS_NAME)} — {len(corpus)} articles "
+st.caption(f"Current corpus: {md_escape(st.session_state.get(CORPUS_NAME))} — "
+           f"{len(corpus)} articles "
            f"from {corpus['source'].nunique() if not corpus.empty else 0} sources. "
            "Your uploads stay in your browser session; other visitors never see them.")
 
@@ -75,7 +77,9 @@ with sources_tab:
 
 with status_tab:
     issues = view.all_tables.get("issues", pd.DataFrame())
-    st.dataframe(source_summary(corpus), hide_index=True, width="stretch", key="data_summary")
+    st.dataframe(file_status(corpus, articles=view.all_tables.get("articles", pd.DataFrame()),
+                             issues=issues if issues is not None else pd.DataFrame()),
+                 hide_index=True, width="stretch", key="data_file_status")
     if issues is None or issues.empty:
         st.success("Every file was read; nothing was skipped or cleaned.")
     else:
@@ -95,7 +99,7 @@ with download_tab:
                       mime="application/vnd.apache.parquet", key="data_parquet")
 
     st.download_button("Download HTML report (works offline)", data=lambda: view_report(
-        view.tables, colors=view.colors, filters_note=f"Filters: {view.filters}"),
+        view.tables, colors=view.colors, filters_note=f"Filters: {describe(view.filters)}."),
                        file_name="slant_report.html", mime="text/html", key="data_report")
 
 with store_tab:

@@ -6,7 +6,7 @@ import streamlit as st
 from ui.figures_compare import article_labels, selected_pair, similarity_heatmap
 from ui.markup_compare import parse_passages, passages_html, ranked_pairs
 from ui.render import chart, no_articles_notice
-from ui.render_compare import story_banner
+from ui.render_compare import fresh_click, story_banner
 from ui.state import current_view
 
 PAIR_KEY = "passages_pair"
@@ -43,7 +43,7 @@ if pairs.empty:
     st.stop()
 options = list(zip(pairs["article_a"].astype(str), pairs["article_b"].astype(str),
                    strict=True))
-if clicked is not None:
+if clicked is not None and fresh_click(clicked, key=PAIR_KEY):
     chosen = clicked if clicked in options else (clicked[1], clicked[0])
     if chosen in options:
         st.session_state[PAIR_KEY] = chosen
@@ -60,3 +60,15 @@ st.html(passages_html(parse_passages(row["passages"]), label_a=labels.get(pair[0
 st.caption("How to read this: each row is one passage found in both articles, with its own "
            "similarity (0–1). Words highlighted in yellow differ between the two versions; "
            "the rest is worded the same (ignoring case and punctuation).")
+
+with st.expander(f"All {len(pairs)} article pairs that share a passage"):
+    st.dataframe(
+        pairs.assign(article_a=pairs["article_a"].map(labels),
+                     article_b=pairs["article_b"].map(labels))[
+            ["article_a", "article_b", "similarity", "n_passages"]],
+        hide_index=True, width="stretch", key="passages_pairs",
+        column_config={
+            "similarity": st.column_config.NumberColumn("similarity (0–1)", format="%.3f"),
+            "n_passages": st.column_config.NumberColumn("shared passages"),
+        },
+    )

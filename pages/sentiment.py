@@ -51,17 +51,14 @@ if not chosen.empty:
 
 st.subheader("Most positive and most negative sentences")
 ordered = sentences.sort_values("compound")
-positive, negative = st.columns(2)
-with positive:
-    st.markdown("**Most positive**")
-    sentence_table(
-        ordered.groupby("source").tail(EXTREMES_PER_SOURCE).sort_values(
-            ["source", "compound"], ascending=[True, False]),
-        key="sentiment_top_positive")
-with negative:
-    st.markdown("**Most negative**")
-    sentence_table(ordered.groupby("source").head(EXTREMES_PER_SOURCE),
-                   key="sentiment_top_negative")
+st.markdown("**Most positive**")
+sentence_table(
+    ordered.groupby("source").tail(EXTREMES_PER_SOURCE).sort_values(
+        ["source", "compound"], ascending=[True, False]),
+    key="sentiment_top_positive")
+st.markdown("**Most negative**")
+sentence_table(ordered.groupby("source").head(EXTREMES_PER_SOURCE),
+               key="sentiment_top_negative")
 
 st.subheader("Why this score?")
 explain_panel(sentences, picked=chosen, key="sentiment_explain")

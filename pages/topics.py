@@ -36,9 +36,11 @@ with left:
                      "bar to read those sentences below.")))
 with right:
     st.subheader("Sentiment toward each topic")
-    chart(topic_sentiment(source_topics, colors=view.colors), key="topics_sentiment",
-          how_to_read=("mean VADER compound of the sentences that mention the topic, with "
-                       "its 95% CI; no bar = the source never mentions it."))
+    toward = topic_sentiment(source_topics, colors=view.colors)
+    picked += selected_bars(toward, chart(
+        toward, key="topics_sentiment", selectable=True,
+        how_to_read=("mean VADER compound of the sentences that mention the topic, with its "
+                     "95% CI; no bar = the source never mentions it. Click a bar to read them.")))
 
 st.subheader("Sentences that mention a topic")
 topic_names = sorted(source_topics["topic"].unique()) if not source_topics.empty else []
@@ -53,8 +55,9 @@ else:
     picked_sources = [source for source, name in picked if name == topic]
     if picked_sources:
         rows = rows[rows["source"].isin(picked_sources)]
-    st.caption(f"{len(rows)} sentences mention {md_escape(topic)}; matched terms are "
-               "highlighted; Compound is the sentence's VADER score.")
+    noun = "sentence mentions" if len(rows) == 1 else "sentences mention"
+    st.caption(f"{len(rows)} {noun} {md_escape(topic)}; matched terms are highlighted; "
+               "Compound is the sentence's VADER score.")
     topics = [t for t in current_settings().topics if t.name == topic]
     st.html(kwic_html(rows, spans=spans_for_rows(rows, topics=topics)))
 

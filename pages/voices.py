@@ -3,10 +3,10 @@ its own narration, the sentiment of quotes vs narration, and the quotes themselv
 
 import streamlit as st
 
-from analysis.quotes import quoted_share_by_source, voices_by_source
-from ui.figures_compare import quoted_share_bars, speaker_bars, voice_rows, voice_sentiment
+from ui.figures_compare import selected_label
+from ui.figures_voices import quoted_share_bars, speaker_bars, voice_rows, voice_sentiment
 from ui.render import chart, no_articles_notice, one_source_notice, with_source
-from ui.render_compare import n_sources, story_banner
+from ui.render_compare import fresh_click, n_sources, story_banner, voices_for_view
 from ui.state import current_view
 
 SPEAKER_KEY = "voices_speaker"
@@ -23,16 +23,18 @@ if articles.empty:
     st.stop()
 one_source_notice(n_sources(articles))
 
-speakers = voices_by_source(quotes, sentences, articles)
-shares = quoted_share_by_source(quotes, sentences, articles)
+speakers, shares = voices_for_view(quotes, sentences, articles)
 st.subheader("Who is quoted, and how much")
 if quotes.empty:
     st.info("No quote or attributed statement was found in these articles: they are told "
             "entirely in the outlets' own words.")
-chart(speaker_bars(speakers, colors=view.colors), key="voices_speakers",
-      how_to_read=("bar length = words quoted from (or reported of) each speaker, one colour "
-                   "per source; hover for the number of quotes. Speakers are merged across "
-                   "name variants (\"Wang Yi\", \"Wang\")."))
+speaker_chart = speaker_bars(speakers, colors=view.colors)
+clicked = selected_label(speaker_chart, chart(
+    speaker_chart, key="voices_speakers", selectable=True,
+    how_to_read=("bar length = words quoted from (or reported of) each speaker, one colour per "
+                 "source; hover for the number of quotes. Speakers are merged across name "
+                 "variants (\"Wang Yi\", \"Wang\"). Click a bar to list that speaker's quotes."),
+))
 
 st.subheader("Quoted text vs the outlet's own narration")
 chart(quoted_share_bars(shares, colors=view.colors), key="voices_shares",
@@ -51,6 +53,8 @@ if quotes.empty:
     st.stop()
 table = with_source(quotes, articles)
 names = sorted(table["speaker"].astype(str).unique())
+if clicked in names and fresh_click(clicked, key=SPEAKER_KEY):
+    st.session_state[SPEAKER_KEY] = [clicked]
 picked = st.multiselect("Speakers", options=names, key=SPEAKER_KEY,
                         help="Empty = every speaker.")
 if picked:

@@ -4,10 +4,10 @@ where a chosen term occurs."""
 
 import streamlit as st
 
-from ui.figures_compare import distinctive_bars, selected_term
+from ui.figures_compare import distinctive_bars, selected_label
 from ui.markup_compare import term_sentences, term_sentences_html
 from ui.render import chart, md_escape, no_articles_notice, with_source
-from ui.render_compare import n_sources, story_banner, view_terms
+from ui.render_compare import fresh_click, n_sources, story_banner, view_terms
 from ui.state import current_view
 
 SOURCE_KEY, TERM_KEY = "words_source", "words_term"
@@ -38,7 +38,7 @@ mine = terms[terms["source"] == source].sort_values(["z", "term"], ascending=[Fa
 st.subheader(f"What sets {md_escape(source)} apart")
 figure = distinctive_bars(terms, source=source, color=view.colors.get(source, "#444"),
                           top_n=TOP_N)
-clicked = selected_term(figure, chart(
+clicked = selected_label(figure, chart(
     figure, key="words_chart", selectable=True,
     how_to_read=(f"bars to the right are words {md_escape(source)} uses more than the "
                  "other sources, bars to the left (grey, when any) words it uses less; the "
@@ -50,7 +50,7 @@ clicked = selected_term(figure, chart(
 st.subheader("Where a term occurs")
 options = [*mine[mine["z"] > 0]["term"].head(TOP_N), *mine[mine["z"] <= 0]["term"].tail(TOP_N)]
 options = list(dict.fromkeys(str(t) for t in options)) or [str(t) for t in mine["term"]]
-if clicked in options:
+if clicked in options and fresh_click((source, clicked), key=TERM_KEY):
     st.session_state[TERM_KEY] = clicked
 elif st.session_state.get(TERM_KEY) not in options:
     st.session_state[TERM_KEY] = options[0]

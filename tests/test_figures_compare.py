@@ -1,9 +1,8 @@
-"""Figure builders of the comparison pages (ui/figures_compare.py) on small tables shaped
-like pipeline.Results / analysis.quotes summaries, built from the seed articles' quotes."""
+"""Figure builders of the Shared passages and Distinctive words pages
+(ui/figures_compare.py) on small tables shaped like pipeline.Results `reuse` and `terms`."""
 
 import math
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -13,40 +12,14 @@ from ui.figures_compare import (
     Z_NOTABLE,
     article_labels,
     distinctive_bars,
-    quoted_share_bars,
+    selected_label,
     selected_pair,
-    selected_term,
     similarity_heatmap,
     similarity_matrix,
-    speaker_bars,
-    voice_rows,
-    voice_sentiment,
 )
 from ui.palette import source_colors
 
 COLORS = source_colors(["Source 000", "Source 004"])
-
-# Who the two seed articles quote, and how many words (counted by hand on the seeds).
-SPEAKERS = pd.DataFrame([
-    ("Source 000", "Matthew Miller", 2, 45),
-    ("Source 000", "Wang Yi", 2, 16),
-    ("Source 004", "Chinese Ministry of Foreign Affairs", 3, 58),
-    ("Source 004", "Antony Blinken", 2, 41),
-    ("Source 004", "Xi Jinping", 1, 4),
-], columns=["source", "speaker", "quotes", "words"])
-
-# Shaped like analysis.quotes.quoted_share_by_source (the second row with the optional
-# per-voice n / CI columns left out, as when an older store is opened).
-SHARES = pd.DataFrame({
-    "source": ["Source 004", "Source 000"], "words": [980, 384], "quoted_words": [196, 96],
-    "quoted_share": [0.2, 0.25], "narration_share": [0.8, 0.75],
-    "attributed_share": [0.1, 0.3], "quoted_compound": [-0.0532, 0.1779],
-    "attributed_compound": [0.2, math.nan], "narration_compound": [0.0488, 0.0911],
-    "n_quotes": [12, 7],
-})
-SHARES_WITH_CI = SHARES.assign(
-    quoted_n=[7, 4], quoted_ci_low=[-0.4215, -0.4767], quoted_ci_high=[0.3612, 0.6486],
-)
 
 ARTICLES = pd.DataFrame({
     "article_id": ["004_d19ef8a8fb16cabf", "000_bbf5bfafb942b6c3", "wire_copy"],
@@ -74,66 +47,6 @@ TERMS = pd.DataFrame([
 
 def _axis_title(axis) -> str:
     return axis.title.text or ""
-
-
-def test_speaker_bars_one_trace_per_source_biggest_speaker_first():
-    fig = speaker_bars(SPEAKERS, colors=COLORS)
-    assert [t.name for t in fig.data] == ["Source 000", "Source 004"]
-    assert fig.data[0].marker.color == COLORS["Source 000"]
-    assert list(fig.data[0].x) == [45, 16]
-    assert list(fig.layout.yaxis.categoryarray)[0] == "Chinese Ministry of Foreign Affairs"
-    assert "words" in _axis_title(fig.layout.xaxis)
-    assert "n = %{customdata[0]} quotes" in fig.data[0].hovertemplate
-
-
-@pytest.mark.parametrize(("top_n", "expected"), [
-    (1, ["Chinese Ministry of Foreign Affairs"]),
-    (2, ["Chinese Ministry of Foreign Affairs", "Matthew Miller"]),
-])
-def test_speaker_bars_keeps_top_n_speakers(top_n, expected):
-    fig = speaker_bars(SPEAKERS, colors=COLORS, top_n=top_n)
-    shown = {y for trace in fig.data for y in trace.y}
-    assert shown == set(expected)
-
-
-def test_quoted_share_bars_three_parts_that_stack_to_100():
-    fig = quoted_share_bars(SHARES, colors=COLORS)
-    quoted, reported, narration = fig.data
-    assert [t.name for t in fig.data] == ["direct quotes", "reported statements",
-                                          "the outlet's own narration"]
-    assert list(quoted.y) == ["Source 000", "Source 004"]
-    assert list(quoted.x) == pytest.approx([25.0, 20.0])
-    assert list(reported.x) == pytest.approx([30.0, 10.0])
-    assert np.allclose(np.asarray(quoted.x) + np.asarray(reported.x) + np.asarray(narration.x),
-                       100)
-    assert list(quoted.marker.color) == [COLORS["Source 000"], COLORS["Source 004"]]
-    assert reported.marker.pattern.shape == "/"
-    assert quoted.customdata[0][0] == 96 and quoted.customdata[0][1] == 384
-    assert "%" in _axis_title(fig.layout.xaxis)
-    assert fig.layout.barmode == "stack"
-
-
-def test_voice_rows_long_form_with_optional_ci():
-    rows = voice_rows(SHARES_WITH_CI)
-    assert list(rows.columns) == ["source", "voice", "sentiment_mean", "ci_low", "ci_high", "n"]
-    assert len(rows) == 6
-    quoted = rows[(rows["voice"] == "direct quotes") & (rows["source"] == "Source 000")]
-    assert quoted[["sentiment_mean", "ci_low", "n"]].iloc[0].tolist() == [0.1779, -0.4767, 4]
-    plain = voice_rows(SHARES)
-    assert plain["n"].isna().all() and plain["ci_low"].isna().all()
-    assert voice_rows(SHARES.iloc[0:0]).empty
-
-
-def test_voice_sentiment_drops_missing_means_and_shows_ci_and_n():
-    fig = voice_sentiment(voice_rows(SHARES_WITH_CI), colors=COLORS)
-    assert [t.name for t in fig.data] == ["Source 000", "Source 004"]
-    first, second = fig.data
-    assert list(first.y[1]) == ["direct quotes", "narration"]  # no reported statement mean
-    assert list(second.y[1]) == ["direct quotes", "reported statements", "narration"]
-    assert list(second.error_x.array) == pytest.approx([0.3612 + 0.0532, 0, 0])
-    assert list(second.marker.symbol) == ["circle", "square-open", "diamond-open"]
-    assert "n = 7" in second.text[0] and "n not available" in second.text[1]
-    assert "compound" in _axis_title(fig.layout.xaxis)
 
 
 def test_similarity_matrix_is_symmetric_with_empty_diagonal():
@@ -202,15 +115,12 @@ def test_distinctive_bars_unknown_source_is_an_empty_state():
     ({"points": [{"curve_number": 3, "point_index": 0}]}, None),
     ({"points": [{"curve_number": 0, "point_index": 99}]}, None),
 ])
-def test_selected_term(selection, expected):
+def test_selected_label_on_terms(selection, expected):
     fig = distinctive_bars(TERMS, source="Source 000", color="#000")
-    assert selected_term(fig, selection) == expected
+    assert selected_label(fig, selection) == expected
 
 
 @pytest.mark.parametrize("builder", [
-    lambda: speaker_bars(SPEAKERS.iloc[0:0], colors=COLORS),
-    lambda: quoted_share_bars(SHARES.iloc[0:0], colors=COLORS),
-    lambda: voice_sentiment(voice_rows(SHARES.iloc[0:0]), colors=COLORS),
     lambda: distinctive_bars(TERMS.iloc[0:0], source="Source 000", color="#000"),
 ])
 def test_empty_input_gives_an_explaining_figure(builder):
@@ -237,13 +147,7 @@ def test_selected_pair_from_heatmap_labels(selection, expected):
     assert selected_pair(selection, labels=LABELS) == expected
 
 
-def test_names_from_articles_are_escaped_for_plotly():
-    hostile = pd.DataFrame([("Evil <b>Outlet</b>", "<img src=x onerror=alert(1)>", 1, 9)],
-                           columns=["source", "speaker", "quotes", "words"])
-    fig = speaker_bars(hostile, colors={"Evil <b>Outlet</b>": "#123456"})
-    assert fig.data[0].name == "Evil &lt;b&gt;Outlet&lt;/b&gt;"
-    assert fig.data[0].marker.color == "#123456"
-    assert list(fig.data[0].y) == ["&lt;img src=x onerror=alert(1)&gt;"]
+def test_article_labels_are_escaped_for_plotly():
     articles = pd.DataFrame({"article_id": ["a", "b"], "source": ["<i>X</i>", "Y & Z"]})
     heat = similarity_heatmap(REUSE.iloc[0:0], articles=articles).data[0]
     assert list(heat.x) == ["&lt;i&gt;X&lt;/i&gt; · a", "Y &amp; Z · b"]

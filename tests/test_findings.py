@@ -35,7 +35,7 @@ ONE = sources_frame([("Reuters", 4, 120, 3000, 0.12, 0.05, 0.19, 2.0, 1.0)])
 @pytest.mark.parametrize(("sources", "expected"), [
     (TWO_APART, "Global Times is markedly more negative than Reuters: -0.21 vs +0.12 mean "
                 "sentence sentiment, and the 95% CIs do not overlap."),
-    (TWO_OVERLAP, "Xinhua reads slightly more negative than Reuters (+0.01 vs +0.05), but the "
+    (TWO_OVERLAP, "Xinhua reads slightly less positive than Reuters (+0.01 vs +0.05), but the "
                   "95% CIs overlap, so the difference may be chance."),
     (ONE, "Only one source (Reuters) is loaded: mean sentence sentiment +0.12 over 120 "
           "sentences; load another source to compare."),
@@ -88,7 +88,7 @@ def test_tone_picks_the_largest_relative_gap():
     dims = [("tone_conflict", "Conflict framing"), ("tone_cooperation", "Cooperation framing")]
     found = tone_findings(TWO_APART, dimensions=dims)
     assert [f.text for f in found] == [
-        "Global Times scores highest on conflict framing (4.50 vs 2.00 for Reuters)."]
+        "Global Times scores highest on conflict framing: 4.50 vs 2.00 for Reuters."]
     assert tone_findings(TWO_OVERLAP, dimensions=dims) == []
 
 

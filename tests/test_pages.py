@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app_checks_compare import COMPARE_CHECKS
 from ui.pages import PAGES, PageSpec
-from ui.state import CORPUS, W_SOURCES, W_TOPICS
+from ui.state import CORPUS, RESULTS_PATH, W_SOURCES, W_TOPICS
 from ui.topic_editor import NEW_TOPIC
 
 APP = Path(__file__).resolve().parents[1] / "dashboard.py"
@@ -64,8 +64,7 @@ def pick_source(at: AppTest, source: str) -> AppTest:
 def check_overview(at: AppTest) -> None:
     articles = [m for m in at.metric if m.label == "Articles"]
     assert [m.value for m in articles] == ["1", "1"]
-    assert any("markedly more negative" in m.value or "slightly more negative" in m.value
-               for m in at.markdown)
+    assert any("95% CIs" in m.value and "Source 00" in m.value for m in at.markdown)
     pick_source(at, "Source 004")
     assert [m.value for m in at.metric if m.label == "Articles"] == ["1"]
     assert any("Only one source" in m.value for m in at.markdown)
@@ -134,7 +133,6 @@ INTERACTIONS: dict[str, Callable[[AppTest], None]] = {
     "tone": check_tone, "articles": check_articles, "data": check_data,
     **COMPARE_CHECKS,  # the comparison pages (issue 4), kept in their own module
 }
-INTERACTIONS.update(COMPARE_CHECKS)  # Voices, Shared passages, Distinctive words
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
@@ -176,3 +174,48 @@ def test_upload_adds_a_source():
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.multiselect(key=W_SOURCES).options == ["Upload Wire"]
+
+
+def test_results_store_opens_instead_of_the_sample(tmp_path, sample_corpus):
+    from analysis.store import analyze_into_store
+
+    store = tmp_path / "store"
+    renamed = sample_corpus.assign(source=["Wire A", "Wire B"])
+    analyze_into_store(renamed, path=store)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state[RESULTS_PATH] = str(store)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.multiselect(key=W_SOURCES).options == ["Wire A", "Wire B"]
+    assert [m.value for m in at.metric if m.label == "Articles"] == ["1", "1"]
+
+
+def test_missing_results_store_falls_back_to_the_sample(tmp_path):
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state[RESULTS_PATH] = str(tmp_path / "no-such-store")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "Could not open the results store" in at.error[0].value
+    assert at.multiselect(key=W_SOURCES).options == SAMPLE_SOURCES
+
+
+def test_date_and_story_filters_reaggregate(sample_corpus):
+    extra = pd.DataFrame([{
+        "article_id": "wire-1", "source": "Source 000", "title": "Talks resume",
+        "text": "Trade talks resumed in Beijing on Wednesday. Officials said the mood was "
+                "constructive and both sides hoped for progress on tariffs.",
+        "url": None, "published": pd.Timestamp("2023-06-21"), "story": "Trade talks",
+        "origin": "wire.csv row 2",
+    }])
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state[CORPUS] = pd.concat([sample_corpus, extra], ignore_index=True)
+    at.query_params["story"] = "Trade talks"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.selectbox(key="sidebar_story").value == "Trade talks"
+    assert at.date_input(key="sidebar_dates").value is not None
+    # Only the wire article is left: Source 000 has one article of 2 sentences.
+    assert [m.value for m in at.metric if m.label == "Articles"] == ["1"]
+    assert any("n = 2 sentences" in c.value for c in at.caption)
+    at.selectbox(key="sidebar_story").set_value("All stories").run()
+    assert [m.value for m in at.metric if m.label == "Articles"] == ["2", "1"]

@@ -2,16 +2,18 @@
 ui/workspace.py's local-only rule and ui/corpus_edit.py's source renaming."""
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from ui.corpus_edit import rename_sources, source_summary
+from ui.corpus_edit import file_status, rename_sources, source_summary
 from ui.filters import (
     Choices,
     Filters,
     choices_from_tables,
     dates_narrow,
+    describe,
     filter_tables,
     filters_from_query,
     filters_to_query,
@@ -140,6 +142,11 @@ def test_workspace_only_when_local(env, address, allowed):
     assert workspace_allowed(env=env, server_address=address) is allowed
 
 
+def test_no_workspace_on_streamlit_community_cloud():
+    assert not workspace_allowed(env={}, server_address="", repo_dir=Path("/mount/src/slant"))
+    assert workspace_allowed(env={}, server_address="", repo_dir=Path("/home/me/slant"))
+
+
 @pytest.mark.parametrize(("name", "expected"), [
     ("my corpus", "my-corpus"), ("../../etc/passwd", "etc-passwd"), ("", "corpus"),
 ])
@@ -169,3 +176,31 @@ def test_source_summary():
     summary = source_summary(ARTICLES)
     assert summary.values.tolist() == [["BBC", 1, "bbc.csv"], ["Source 000", 1, "000.txt"],
                                        ["Source 004", 1, "004.txt"]]
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (Filters(), "all sources; all topics"),
+    (Filters(sources=("BBC",), topics=("Taiwan", "sanctions"), date_from=D(2023, 6, 20),
+             story="Trade talks"),
+     "sources: BBC; topics: Taiwan, sanctions; published 2023-06-20 to …; story: Trade talks"),
+])
+def test_describe_filters(filters, expected):
+    assert describe(filters) == expected
+
+
+def test_file_status_per_file():
+    analysed = pd.DataFrame({"article_id": ["000", "004", "bbc-1"], "removed": [0, 3, 0]})
+    issues = pd.DataFrame({
+        "file": ["bbc.csv", "broken.docx", "004.txt"],
+        "location": ["row 3", None, None],
+        "problem": ["empty text, row skipped", "unsupported file type .docx",
+                    "converted from windows-1252"],
+        "severity": ["warning", "error", "info"],
+    })
+    status = file_status(ARTICLES, articles=analysed, issues=issues)
+    assert status.values.tolist() == [
+        ["000.txt", 1, 0, 0, "read"],
+        ["004.txt", 1, 3, 0, "cleaned"],
+        ["bbc.csv", 1, 0, 1, "partly read"],
+        ["broken.docx", 0, 0, 1, "skipped"],
+    ]

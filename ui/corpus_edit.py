@@ -1,6 +1,7 @@
 """Edits a user makes to the loaded corpus before analysis: rename and merge sources.
 Pure (no streamlit)."""
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -33,3 +34,43 @@ def source_summary(corpus: pd.DataFrame) -> pd.DataFrame:
         "articles": grouped.size().to_list(),
         "origins": grouped["file"].agg(lambda s: ", ".join(sorted(set(s)))).to_list(),
     })
+
+
+STATUS_COLUMNS = ["file", "articles read", "passages removed", "problems", "status"]
+
+
+def _file_of(origin: str) -> str:
+    return re.sub(r"\s+row \d+$", "", str(origin))
+
+
+def file_status(
+    corpus: pd.DataFrame, *, articles: pd.DataFrame, issues: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per file: articles read from it, boilerplate passages removed by cleaning,
+    load problems, and a one-word status (read / cleaned / skipped / partly read)."""
+    files: dict[str, dict] = {}
+
+    def row(name: str) -> dict:
+        return files.setdefault(name, {"file": name, "articles read": 0, "passages removed": 0,
+                                       "problems": 0})
+
+    if not corpus.empty:
+        removed = (articles.set_index("article_id")["removed"]
+                   if not articles.empty and "removed" in articles else pd.Series(dtype=int))
+        for art in corpus.itertuples(index=False):
+            entry = row(_file_of(art.origin))
+            entry["articles read"] += 1
+            entry["passages removed"] += int(removed.get(art.article_id, 0) or 0)
+    if not issues.empty:
+        for issue in issues.itertuples(index=False):
+            if issue.severity in ("error", "warning"):
+                row(str(issue.file))["problems"] += 1
+    frame = pd.DataFrame(list(files.values()), columns=STATUS_COLUMNS[:-1])
+    if frame.empty:
+        return pd.DataFrame(columns=STATUS_COLUMNS)
+    frame["status"] = [
+        "skipped" if r["articles read"] == 0 else "partly read" if r["problems"]
+        else "cleaned" if r["passages removed"] else "read"
+        for _, r in frame.iterrows()
+    ]
+    return frame.sort_values("file").reset_index(drop=True)

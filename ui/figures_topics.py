@@ -64,7 +64,9 @@ def _grouped_bars(
             customdata=rows[list(custom)].to_numpy(), hovertemplate=hover,
         ))
     fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_xaxes(title_text="Topic")
+    # Topics in alphabetical order, as on the heatmap.
+    fig.update_xaxes(title_text="Topic", categoryorder="array",
+                     categoryarray=sorted(frame["topic"].astype(str).unique()))
     return fig
 
 

@@ -163,3 +163,18 @@ def dates_narrow(filters: Filters, *, choices: Choices) -> bool:
         or (filters.date_to is not None and filters.date_to != choices.last_date)
     )
     return bool(filters.story) or narrowed_dates
+
+
+def describe(filters: Filters) -> str:
+    """The filters in words, for reports: 'all sources; topics: Taiwan; 2023-06-19 to …'."""
+    parts = [
+        "sources: " + ", ".join(filters.sources) if filters.sources else "all sources",
+        "topics: " + ", ".join(filters.topics) if filters.topics else "all topics",
+    ]
+    if filters.date_from or filters.date_to:
+        start = filters.date_from.isoformat() if filters.date_from else "…"
+        end = filters.date_to.isoformat() if filters.date_to else "…"
+        parts.append(f"published {start} to {end}")
+    if filters.story:
+        parts.append(f"story: {filters.story}")
+    return "; ".join(parts)

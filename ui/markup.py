@@ -121,14 +121,18 @@ def legend_html() -> str:
     )
 
 
+KWIC_CELL = "padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top"
+
+
 def _kwic_row(r, *, spans: Mapping[tuple[str, int], Sequence[Span]]) -> str:
     marked = highlight(str(r.text), spans=spans.get((str(r.article_id), int(r.sentence_id)), ()))
     return (
         "<tr>"
-        f"<td>{html.escape(str(r.source))}</td>"
-        f"<td>{html.escape(str(r.article_id))} #{int(r.sentence_id)}</td>"
-        f"<td style='text-align:right'>{float(r.compound):+.2f}</td>"
-        f"<td>{marked}</td></tr>"
+        f"<td style='{KWIC_CELL};white-space:nowrap'>{html.escape(str(r.source))}</td>"
+        f"<td style='{KWIC_CELL};text-align:right'>{float(r.compound):+.2f}</td>"
+        f"<td style='{KWIC_CELL}'>{marked}</td>"
+        f"<td style='{KWIC_CELL};color:#666;font-size:0.85em'>"
+        f"{html.escape(str(r.article_id))} #{int(r.sentence_id)}</td></tr>"
     )
 
 
@@ -141,7 +145,9 @@ def kwic_html(rows: pd.DataFrame, *, spans: Mapping[tuple[str, int], Sequence[Sp
     if rows.empty:
         return "<p><em>No sentence mentions this topic.</em></p>"
     cells = "".join(_kwic_row(r, spans=spans) for r in rows.itertuples(index=False))
-    head = "<tr><th>Source</th><th>Sentence</th><th>Compound</th><th>Text</th></tr>"
+    head = "".join(f"<th style='{KWIC_CELL};text-align:left'>{h}</th>"
+                   for h in ("Source", "Compound", "Sentence", "Article #"))
+    head = f"<tr>{head}</tr>"
     return (
         "<table style='border-collapse:collapse;width:100%;font-size:0.95rem' "
         f"class='slant-kwic'><thead>{head}</thead><tbody>{cells}</tbody></table>"

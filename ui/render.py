@@ -9,7 +9,7 @@ import streamlit as st
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
-SENTENCE_COLUMNS = ["source", "article_id", "sentence_id", "compound", "label", "text"]
+SENTENCE_COLUMNS = ["source", "compound", "text", "article_id", "sentence_id", "label"]
 
 
 def md_escape(text: str) -> str:

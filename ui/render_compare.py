@@ -55,3 +55,26 @@ def view_terms(view: View) -> pd.DataFrame:
     if articles.empty:
         return view.table("terms").iloc[0:0]
     return terms_for_view(view.table("sentences"), articles)
+
+
+def fresh_click(value: object, *, key: str) -> bool:
+    """True once per new chart click: a plotly selection persists across reruns, so a
+    widget it drives is only overwritten when the clicked value changes (the user can
+    still change the widget by hand afterwards)."""
+    memo = f"{key}_last_click"
+    if value is None or st.session_state.get(memo) == value:
+        return False
+    st.session_state[memo] = value
+    return True
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def voices_for_view(
+    quotes: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(analysis.quotes.voices_by_source, quoted_share_by_source) of the view's tables,
+    cached by content so a rerun (a click, a widget) does not recount every word."""
+    from analysis.quotes import quoted_share_by_source, voices_by_source
+
+    return (voices_by_source(quotes, sentences, articles),
+            quoted_share_by_source(quotes, sentences, articles))

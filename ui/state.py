@@ -8,6 +8,7 @@ a cached result is only ever returned to someone who supplied the very same arti
 import argparse
 import dataclasses
 import datetime as dt
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from ui.filters import (
     filters_to_query,
 )
 from ui.palette import source_colors
+from ui.render import md_escape
 
 # Session keys, set up once per visitor by `init_session`.
 CORPUS = "corpus"  # articles DataFrame, or None for the built-in sample
@@ -74,14 +76,15 @@ def results_path_from_argv(argv: Sequence[str]) -> Path | None:
     return Path(known.results) if known.results else None
 
 
-def init_session(*, argv: Sequence[str] = ()) -> None:
-    """Set up this visitor's session keys once (a results store from argv, if given)."""
+def init_session(*, argv: Sequence[str] | None = None) -> None:
+    """Set up this visitor's session keys once (a results store from argv, if given;
+    argv defaults to the script arguments, sys.argv[1:])."""
     for key, value in SESSION_DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = value
     if "argv_checked" not in st.session_state:
         st.session_state["argv_checked"] = True
-        path = results_path_from_argv(argv)
+        path = results_path_from_argv(sys.argv[1:] if argv is None else argv)
         if path is not None:
             st.session_state[RESULTS_PATH] = str(path)
             st.session_state[CORPUS_NAME] = f"Results store {path}"
@@ -124,8 +127,15 @@ def current_tables() -> dict[str, pd.DataFrame]:
     store = st.session_state.get(RESULTS_PATH)
     if store:
         path = Path(store)
-        modified = path.stat().st_mtime if path.exists() else 0.0
-        return load_store_cached(str(path), modified)
+        try:
+            if not path.exists():
+                raise FileNotFoundError("no such file or folder")
+            return load_store_cached(str(path), path.stat().st_mtime)
+        except Exception as exc:  # noqa: BLE001 - a bad store must not crash the app
+            st.session_state[RESULTS_PATH] = None
+            st.session_state[CORPUS_NAME] = "Built-in sample"
+            st.error(f"Could not open the results store {path}: {exc}. Showing the built-in "
+                     "sample instead.")
     corpus, issues = current_corpus()
     settings = current_settings()
     tables = dict(analyze_cached(corpus, settings.fingerprint(), settings))
@@ -168,16 +178,13 @@ def _filters_from_widgets(choices: Choices) -> Filters:
     )
 
 
-def sidebar_filters() -> Filters:
+def sidebar_filters(*, choices: Choices) -> Filters:
     """Draw the sidebar filters (shared by every page) and mirror them in the URL.
 
     The canonical filters live in a plain session key (FILTERS), so they survive a page
     switch even if Streamlit drops the widgets' own state; on a visitor's first run they
     come from st.query_params (a shared link).
     """
-    init_session()
-    tables = current_tables()
-    choices = choices_from_tables(tables)
     if st.session_state.get(CORPUS_SIGNATURE) != _signature(choices):
         first_run = st.session_state.get(CORPUS_SIGNATURE) is None
         params = {k: st.query_params.get_all(k) for k in st.query_params}
@@ -188,7 +195,7 @@ def sidebar_filters() -> Filters:
     elif W_SOURCES not in st.session_state:  # widget state dropped on a page switch
         _seed_widgets(st.session_state.get(FILTERS) or Filters(), choices)
     bar = st.sidebar
-    bar.caption(f"Corpus: {st.session_state.get(CORPUS_NAME)}")
+    bar.caption(f"Corpus: {md_escape(st.session_state.get(CORPUS_NAME))}")
     bar.multiselect("Sources", options=list(choices.sources), key=W_SOURCES,
                     help="Empty = all sources.")
     bar.multiselect("Topics", options=list(choices.topics), key=W_TOPICS,
@@ -236,9 +243,9 @@ def current_view() -> View:
     """Draw the sidebar filters, then return the filtered tables a page draws."""
     ensure_navigation()
     init_session()
-    filters = sidebar_filters()
     tables = current_tables()
     choices = choices_from_tables(tables)
+    filters = sidebar_filters(choices=choices)
     filtered = filter_tables(tables, filters)
     if dates_narrow(filters, choices=choices):
         filtered = reaggregate(filtered)

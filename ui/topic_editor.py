@@ -4,13 +4,16 @@ visitor's session and every chart is recomputed from them (cached by content+set
 import streamlit as st
 
 from analysis.topics import parse_terms, topics_to_toml, with_topic
-from ui.state import TOPICS, current_settings, default_settings
+from ui.state import RESULTS_PATH, TOPICS, current_settings, default_settings
 
 NEW_TOPIC = "➕ New topic"
 
 
 def topic_editor(*, key: str) -> None:
     """Pick a topic (or a new one), edit its terms, apply; reset to the shipped list."""
+    if st.session_state.get(RESULTS_PATH):
+        st.info("A results store is open: its topic tables were computed when it was "
+                "written. Topic edits apply when you analyse a corpus (Data page).")
     topics = current_settings().topics
     names = [t.name for t in topics]
     choice = st.selectbox("Topic to edit", options=[NEW_TOPIC, *names], key=f"{key}_pick")

@@ -1,9 +1,11 @@
 """The local workspace: save the current corpus (and its results) to `workspace/` so it is
 still there after a restart. Offered only when the server is local.
 
-Rule: saving is allowed unless the environment variable SLANT_SHARED is "1"/"true", or the
-server listens on an address other than localhost / 127.0.0.1 / ::1 (a shared deployment).
-On Streamlit Community Cloud set SLANT_SHARED=1 in the app's secrets/environment.
+Rule: saving (and opening server folders) is allowed unless
+- the environment variable SLANT_SHARED is "1" / "true" / "yes", or
+- the server listens on an address other than localhost / 127.0.0.1 / ::1, or
+- the code runs from /mount/src, where Streamlit Community Cloud checks apps out.
+Any other shared deployment should set SLANT_SHARED=1.
 """
 
 import re
@@ -17,12 +19,18 @@ from analysis.paths import REPO_DIR
 WORKSPACE_DIR = REPO_DIR / "workspace"
 LOCAL_ADDRESSES = frozenset({"", "localhost", "127.0.0.1", "::1"})
 SHARED_ENV = "SLANT_SHARED"
+# Where Streamlit Community Cloud checks out an app's repository (seen in its tracebacks).
+COMMUNITY_CLOUD_ROOT = Path("/mount/src")
 CORPUS_FILE = "corpus.parquet"
 
 
-def workspace_allowed(*, env: Mapping[str, str], server_address: str | None) -> bool:
+def workspace_allowed(
+    *, env: Mapping[str, str], server_address: str | None, repo_dir: Path = REPO_DIR
+) -> bool:
     """True when the app runs locally for one user (see the module docstring for the rule)."""
     if env.get(SHARED_ENV, "").strip().lower() in {"1", "true", "yes"}:
+        return False
+    if repo_dir.is_relative_to(COMMUNITY_CLOUD_ROOT):
         return False
     return (server_address or "").strip().lower() in LOCAL_ADDRESSES
 

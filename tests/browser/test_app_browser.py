@@ -232,3 +232,29 @@ def test_filtered_link_reopens_the_same_view(browser, page, server):
     finally:
         other.close()
 
+
+
+def test_html_report_downloads_and_is_self_contained(page, server, tmp_path):
+    page.goto(f"{server}/data")
+    _settle(page)
+    page.get_by_role("tab", name="Download").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download HTML report (works offline)").click()
+    target = tmp_path / "report.html"
+    info.value.save_as(str(target))
+    report = target.read_text(encoding="utf-8")
+    assert report.count("Plotly.newPlot") >= 5
+    assert '<script src="https://cdn.plot.ly' not in report
+    assert "Source 000" in report and "Source 004" in report
+
+
+def test_clicking_a_point_lists_its_sentence(page, server):
+    page.goto(f"{server}/sentiment")
+    _settle(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    page.wait_for_timeout(800)
+    points = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace .points path")
+    assert points.count() > 10
+    points.nth(3).click(force=True)
+    page.get_by_text("Selected sentences").first.wait_for()
+    _no_exception(page)

@@ -45,6 +45,13 @@ def _shot(tab, name: str) -> None:
     tab.screenshot(path=str(SHOTS / f"compare_{name}.png"), full_page=True)
 
 
+def _click_center(tab, locator) -> None:
+    """Click the middle of a plotly bar: plotly's drag layer lies over the bars, so click
+    where the bar is drawn, as a user does."""
+    box = locator.bounding_box()
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
 def _selectbox_value(tab, label: str) -> str:
     return tab.get_by_role("combobox", name=label).input_value().strip()
 
@@ -56,6 +63,14 @@ def test_voices_page_shows_who_is_quoted(page, server):
     speakers = page.locator(".js-plotly-plot").first
     assert "Matthew Miller" in speakers.inner_text()
     assert "Wang Yi" in speakers.inner_text()
+    # Source 000's bars come first: Matthew Miller, then Wang Yi. Click Wang Yi's bar.
+    bar = speakers.locator(".barlayer .trace").first.locator(".point path").nth(1)
+    _click_center(page, bar)
+    chips = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Speakers")
+    chips.locator('[data-tag][aria-label="Wang Yi"]').wait_for()
+    _settle(page)
+    _no_exception(page)
+    assert page.get_by_text("3 quotes.").count() == 1
     _shot(page, "voices")
 
 
@@ -73,9 +88,7 @@ def test_words_page_bar_click_shows_its_sentences(page, server):
     before = _selectbox_value(page, "Term")
     bars = page.locator(".js-plotly-plot .barlayer .point path")
     assert bars.count() >= 2
-    box = bars.first.bounding_box()  # the lowest bar: not the default term (the top one)
-    # plotly's drag layer lies over the bars, so click where the bar is, as a user does
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    _click_center(page, bars.first)  # the lowest bar: not the default term (the top one)
     page.wait_for_function(
         "(before) => document.querySelector('input[aria-label=\"Term\"]').value !== before",
         arg=before)
