@@ -93,7 +93,8 @@ def source_table(frames: dict[str, pd.DataFrame], *, source_topics: pd.DataFrame
     articles = frames["articles"]
     if articles.empty:
         return empty_table("sources")
-    base = _source_sentiment(frames["sentences"], articles).drop(columns=["n_words"], errors="ignore")
+    base = _source_sentiment(frames["sentences"], articles)
+    base = base.drop(columns=["n_words"], errors="ignore")
     tone = source_tone(articles)[["source", "n_words", *TONE_COLUMNS]]
     table = base.drop(columns=[c for c in TONE_COLUMNS if c in base]).merge(tone, on="source",
                                                                           how="left")

@@ -124,6 +124,8 @@ def analyze_article(article: Mapping[str, Any], *, settings: Settings) -> Articl
     )
 
 
-def analyze_chunk(articles: Sequence[Mapping[str, Any]], *, settings: Settings) -> list[ArticleTables]:
+def analyze_chunk(
+    articles: Sequence[Mapping[str, Any]], *, settings: Settings
+) -> list[ArticleTables]:
     """`analyze_article` over a list (the unit of work sent to a process or Dask worker)."""
     return [analyze_article(a, settings=settings) for a in articles]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 from analysis.article import ArticleTables, analyze_chunk
@@ -78,14 +78,32 @@ def analyze_on_client(client: Any, records: Sequence[Mapping[str, Any]], *, sett
     return [tables for part in results for tables in (part or [])]
 
 
-def dask_runner(*, scheduler: str | None = None, n_workers: int | None = None):
-    """A pipeline runner (records, settings, progress -> tables) that uses Dask."""
+@contextmanager
+def open_dask_runner(*, scheduler: str | None = None, n_workers: int | None = None
+                     ) -> Iterator[Callable]:
+    """A pipeline runner using Dask; the client (and a local cluster) starts on first use
+    with articles to analyse and closes when the context ends."""
+    _distributed()
+    with ExitStack() as stack:
+        clients: list[Any] = []
+
+        def run(records, *, settings, progress=None):
+            if not records:
+                return []
+            if not clients:
+                clients.append(stack.enter_context(
+                    dask_client(scheduler=scheduler, n_workers=n_workers)))
+            return analyze_on_client(clients[0], records, settings=settings, progress=progress)
+
+        yield run
+
+
+def dask_runner(*, scheduler: str | None = None, n_workers: int | None = None) -> Callable:
+    """A runner that opens (and closes) its own client on each call."""
     _distributed()
 
-    def run(records, *, settings, progress):
-        if not records:
-            return []
-        with dask_client(scheduler=scheduler, n_workers=n_workers) as client:
-            return analyze_on_client(client, records, settings=settings, progress=progress)
+    def run(records, *, settings, progress=None):
+        with open_dask_runner(scheduler=scheduler, n_workers=n_workers) as runner:
+            return runner(records, settings=settings, progress=progress)
 
     return run

@@ -10,39 +10,30 @@ settings.py / article.py / results.py and are re-exported here (ARCHITECTURE.md)
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any
 
 import pandas as pd
 
 from analysis import readers
 from analysis.aggregate import METADATA_COLUMNS, corpus_tables, tables_to_frames
-from analysis.article import ArticleTables, analyze_article, analyze_chunk
+from analysis.article import ArticleTables, analyze_article
 from analysis.cache import ArticleCache, article_key, as_cache, corpus_key
 from analysis.results import Results, conform
+from analysis.runners import Engine, Progress, Runner, open_runner, run_local
 from analysis.settings import Settings
 
 __all__ = [
     "ArticleTables", "Results", "Settings", "analyze", "analyze_article", "analyze_paths",
     "analyze_records", "article_records", "run_local", "build_results", "results_from_frames",
-    "make_runner", "metadata_frame",
+    "make_runner", "metadata_frame", "analyze_frames", "open_runner",
 ]
 
-Progress = Callable[[int, int], None]
-Engine = Literal["local", "dask"]
 INPUT_COLUMNS = ("article_id", "source", "text", "title", "url", "published", "story")
-# Work is sent to processes in chunks: large enough to amortise pickling the settings,
-# small enough to balance the load (8 chunks per process) and report progress.
-CHUNKS_PER_PROCESS = 8
-MAX_CHUNK = 200
-
-
-class Runner(Protocol):
-    def __call__(self, records: Sequence[Mapping[str, Any]], *, settings: Settings,
-                 progress: Progress | None) -> list[ArticleTables]: ...
+# Articles are analysed in batches and turned into DataFrames batch by batch, so the row
+# dicts of at most one batch are in memory at a time (issue 5: 100,000 articles < 2 GB).
+BATCH_ARTICLES = 2000
 
 
 def article_records(corpus: pd.DataFrame) -> list[dict[str, Any]]:
@@ -59,38 +50,6 @@ def article_records(corpus: pd.DataFrame) -> list[dict[str, Any]]:
             record["article_id"] = str(position)
         record["article_id"] = str(record["article_id"])
     return records
-
-
-def chunk_size(n: int, *, processes: int) -> int:
-    """Articles per chunk for `n` articles over `processes` processes."""
-    return max(1, min(MAX_CHUNK, math.ceil(n / max(1, processes * CHUNKS_PER_PROCESS))))
-
-
-def run_local(records: Sequence[Mapping[str, Any]], *, settings: Settings,
-              progress: Progress | None = None, processes: int = 1) -> list[ArticleTables]:
-    """`analyze_article` over `records`, in this process or a pool of `processes`, in order."""
-    total = len(records)
-    if processes <= 1 or total < 2:
-        out = []
-        for done, record in enumerate(records, start=1):
-            out.append(analyze_article(record, settings=settings))
-            if progress is not None:
-                progress(done, total)
-        return out
-    size = chunk_size(total, processes=processes)
-    chunks = [list(records[i : i + size]) for i in range(0, total, size)]
-    results: list[list[ArticleTables] | None] = [None] * len(chunks)
-    done = 0
-    with ProcessPoolExecutor(max_workers=processes) as pool:
-        futures = {pool.submit(analyze_chunk, chunk, settings=settings): i
-                   for i, chunk in enumerate(chunks)}
-        for future in as_completed(futures):
-            index = futures[future]
-            results[index] = future.result()
-            done += len(chunks[index])
-            if progress is not None:
-                progress(done, total)
-    return [tables for chunk in results for tables in (chunk or [])]
 
 
 def analyze_records(
@@ -154,17 +113,40 @@ def results_from_frames(
 
 
 def make_runner(*, engine: Engine, processes: int, scheduler: str | None) -> Runner:
-    if engine == "dask":
-        from analysis.dask_engine import dask_runner
+    """A runner that starts its pool or cluster on each call (see runners.open_runner)."""
 
-        return dask_runner(scheduler=scheduler, n_workers=processes)
-    if engine != "local":
-        raise ValueError(f"Unknown engine {engine!r}: choose 'local' or 'dask'.")
+    def run(records, *, settings, progress):
+        with open_runner(engine=engine, processes=processes, scheduler=scheduler) as runner:
+            return runner(records, settings=settings, progress=progress)
 
-    def local(records, *, settings, progress):
-        return run_local(records, settings=settings, progress=progress, processes=processes)
+    return run
 
-    return local
+
+def _concat(parts: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    if len(parts) == 1:
+        return parts[0]
+    return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in parts[0]}
+
+
+def analyze_frames(
+    records: Sequence[Mapping[str, Any]], *, settings: Settings, runner: Runner,
+    cache: ArticleCache | None = None, progress: Progress | None = None,
+) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """The per-article tables of `records` as DataFrames, built batch by batch, and the keys."""
+    parts, keys = [], []
+    total = len(records)
+    for start in range(0, max(total, 1), BATCH_ARTICLES):
+        batch = records[start : start + BATCH_ARTICLES]
+
+        def shifted(done: int, _total: int, offset: int = start) -> None:
+            if progress is not None:
+                progress(offset + done, total)
+
+        tables, batch_keys = analyze_records(batch, settings=settings, runner=runner,
+                                             cache=cache, progress=shifted)
+        parts.append(tables_to_frames(tables, metadata=metadata_frame(batch)))
+        keys.extend(batch_keys)
+    return _concat(parts), keys
 
 
 def analyze(
@@ -182,11 +164,11 @@ def analyze(
     settings = settings or Settings.default()
     store = as_cache(cache)
     records = article_records(corpus)
-    runner = make_runner(engine=engine, processes=processes, scheduler=scheduler)
-    tables, keys = analyze_records(records, settings=settings, runner=runner, cache=store,
-                                   progress=progress)
-    results = build_results(tables, records=records, keys=keys, settings=settings, cache=store,
-                            issues=issues)
+    with open_runner(engine=engine, processes=processes, scheduler=scheduler) as runner:
+        frames, keys = analyze_frames(records, settings=settings, runner=runner, cache=store,
+                                      progress=progress)
+    results = results_from_frames(frames, keys=keys, settings=settings, cache=store,
+                                  issues=issues)
     if not records:
         results.notes.append("No articles to analyse.")
     return results

@@ -20,6 +20,7 @@ OPENING_MARKS = "“«"
 CLOSING_MARKS = "”»"
 STRAIGHT_MARK = '"'
 OPENS_AFTER = " \t\n([{—–-"
+MARK_PATTERN = re.compile("[" + re.escape(OPENING_MARKS + CLOSING_MARKS + STRAIGHT_MARK) + "]")
 
 # Speech and reporting verbs that attribute a statement to a subject (news attribution
 # verbs, after Bell 1991 "The Language of News Media", ch. 11, and AP style "said").
@@ -78,7 +79,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         return []
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    for i, ch in enumerate(text):
+    for mark in MARK_PATTERN.finditer(text):
+        i, ch = mark.start(), mark.group(0)
         opening = ch in OPENING_MARKS or (ch == STRAIGHT_MARK and _opens(text, i))
         closing = ch in CLOSING_MARKS or (ch == STRAIGHT_MARK and not opening)
         if opening and start is None:
@@ -96,8 +98,11 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def mask_quotes(text: str) -> str:
     """`text` with every quoted span (and its marks) replaced by MASK_CHAR, same length."""
+    spans = quoted_spans(text)
+    if not spans:
+        return text
     chars = list(text)
-    for start, end in quoted_spans(text):
+    for start, end in spans:
         lo, hi = max(start - 1, 0), min(end + 1, len(text))
         chars[lo:hi] = MASK_CHAR * (hi - lo)
     return "".join(chars)
@@ -224,7 +229,7 @@ def voices_by_source(
     if quotes_df.empty or articles_df.empty:
         return pd.DataFrame(columns=VOICE_COLUMNS)
     q = _with_source(quotes_df, articles_df)
-    q = q.assign(words=q["text"].map(word_count), direct=q["kind"].eq("direct"),
+    q = q.assign(words=[word_count(str(t)) for t in q["text"]], direct=q["kind"].eq("direct"),
                  indirect=q["kind"].eq("indirect"))
     out = q.groupby(["source", "speaker"], as_index=False).agg(
         quotes=("text", "size"), direct=("direct", "sum"), indirect=("indirect", "sum"),
@@ -261,19 +266,19 @@ def quoted_share_by_source(
     sents = sents.assign(quoted_any=sent_keys.isin(set(keys)),
                          indirect=sent_keys.isin(indirect))
     direct = _with_source(quotes_df[quotes_df["kind"] == "direct"], articles_df)
-    direct = direct.assign(words=direct["text"].map(word_count))
+    direct = direct.assign(words=[word_count(str(t)) for t in direct["text"]])
     rows = []
     for source, group in sents.groupby("source"):
         total = int(group["words"].sum())
         mine = direct[direct["source"] == source]
-        quoted = int(mine["words"].sum())
+        quoted = int(sum(mine["words"]))
         rows.append({
             "source": source, "words": total, "quoted_words": quoted,
             "quoted_share": quoted / total if total else float("nan"),
             "narration_share": 1 - quoted / total if total else float("nan"),
             "attributed_share": group.loc[group["indirect"], "words"].sum() / total
             if total else float("nan"),
-            "quoted_compound": mine["compound"].mean(),
+            "quoted_compound": pd.to_numeric(mine["compound"]).mean(),
             "attributed_compound": group.loc[group["indirect"], "compound"].mean(),
             "narration_compound": group.loc[~group["quoted_any"], "compound"].mean(),
             "n_quotes": len(mine) + int(group["indirect"].sum()),

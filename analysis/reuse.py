@@ -11,9 +11,10 @@ Definitions and formulas: docs/methodology/compare.md ("Shared passages").
 
 import json
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
@@ -34,17 +35,27 @@ MIN_SHARED_WORDS = 5  # a passage: at least this many words matched in order...
 MIN_SHARED_CONTENT = 3  # ...of which this many are not stop words
 MAX_GAP = 4  # matched words at most this many words apart (in A) belong to one passage
 ALIGN_GRAM = 2  # alignment matches word pairs: "a critical juncture" counts, lone "the" not
-MAX_ORIGINS = 3  # a passage family links each carrier to its first 3 carriers (O(n) pairs)
-MAX_ORIGIN_SENTENCES = 4  # sentences of one origin article kept per family
+MIN_SHARED_GRAMS = 3  # fewer distinct shared pairs cannot cover 5 words (prefilter)
+MAX_ORIGINS = 2  # a passage family links each carrier to its first 2 carriers (O(n) pairs)
+MAX_ORIGIN_SENTENCES = 2  # sentences of one origin article kept per family
+MAX_CANDIDATES = 3  # places a sentence is verified against (the most voted)
 ROUND = 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Tokens:
     """A sentence's normalised words with their character spans."""
 
     words: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
+
+    @cached_property
+    def grams(self) -> dict[tuple[str, ...], list[int]]:
+        """Word pair (ALIGN_GRAM words) -> the positions where it starts."""
+        where: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for j in range(len(self.words) - ALIGN_GRAM + 1):
+            where[self.words[j : j + ALIGN_GRAM]].append(j)
+        return dict(where)
 
 
 def tokenize(sentence: str) -> Tokens:
@@ -109,8 +120,8 @@ def _window_members(
 def passage_families(
     keys: Sequence[tuple], *, threshold: float, num_perm: int, seed: int
 ) -> list[list[int]]:
-    """Group windows into families with MinHash LSH: a window joins every family whose
-    first window the index finds similar, or founds a new one. Only founders are indexed,
+    """Group windows into families with MinHash LSH: a window joins the earliest family
+    whose founding window the index finds similar, or founds a new one. Only founders are indexed,
     and founders are mutually dissimilar, so each query returns few families."""
     hashes = MinHash.bulk([[w.encode("utf-8") for w in k] for k in keys],
                           num_perm=num_perm, seed=seed)
@@ -118,19 +129,17 @@ def passage_families(
     families: dict[int, list[int]] = {}
     for i, mh in enumerate(hashes):
         found = lsh.query(mh)
-        if not found:
+        if found:
+            families[min(found)].append(i)  # the earliest similar family only: O(windows)
+        else:
             lsh.insert(i, mh, check_duplication=False)
-            families[i] = []
-            found = [i]
-        for founder in found:
-            families[founder].append(i)
+            families[i] = [i]
     return list(families.values())
 
 
-def family_pairs(places: Sequence[tuple[str, int]]) -> set[tuple[str, int, str, int]]:
-    """Sentence pairs of one family: every place paired with the places of the family's
-    first MAX_ORIGINS articles (its earliest carriers in corpus order), so a passage shared
-    by n articles yields O(n) pairs, not O(n^2)."""
+def family_origins(places: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The places of a family's first MAX_ORIGINS articles (its earliest carriers in corpus
+    order), at most MAX_ORIGIN_SENTENCES sentences each."""
     origins: dict[str, list[int]] = {}
     for article_id, sid in places:
         if article_id in origins:
@@ -138,15 +147,7 @@ def family_pairs(places: Sequence[tuple[str, int]]) -> set[tuple[str, int, str, 
                 origins[article_id].append(sid)
         elif len(origins) < MAX_ORIGINS:
             origins[article_id] = [sid]
-    pairs: set[tuple[str, int, str, int]] = set()
-    for b, sb in places:
-        for a, sids in origins.items():
-            for sa in sids:
-                if a < b:
-                    pairs.add((a, sa, b, sb))
-                elif b < a:
-                    pairs.add((b, sb, a, sa))
-    return pairs
+    return [(a, sid) for a, sids in origins.items() for sid in sids]
 
 
 def candidate_pairs(
@@ -157,32 +158,44 @@ def candidate_pairs(
     num_perm: int,
     seed: int,
 ) -> set[tuple[str, int, str, int]]:
-    """(article_a, sentence_a, article_b, sentence_b) pairs, article_a < article_b, whose
-    windows fall in one passage family."""
+    """(article_a, sentence_a, article_b, sentence_b) pairs, article_a < article_b.
+
+    Every sentence votes, once per window family it is in, for the family's origin places
+    in other articles; it is paired with its MAX_CANDIDATES most voted places. A passage
+    shared by n articles thus yields O(n) pairs, not O(n^2).
+    """
     members = _window_members(docs, stopwords=stopwords)
     keys = list(members)
     if not keys:
         return set()
-    pairs: set[tuple[str, int, str, int]] = set()
+    votes: dict[tuple[str, int], Counter] = defaultdict(Counter)
     for family in passage_families(keys, threshold=threshold, num_perm=num_perm, seed=seed):
-        places = [place for i in family for place in members[keys[i]]]
-        if len({a for a, _ in places}) > 1:
-            pairs |= family_pairs(places)
+        places = list(dict.fromkeys(place for i in family for place in members[keys[i]]))
+        if len({a for a, _ in places}) < 2:
+            continue
+        origins = family_origins(places)
+        for place in places:
+            for origin in origins:
+                if origin[0] != place[0]:
+                    votes[place][origin] += 1
+    pairs: set[tuple[str, int, str, int]] = set()
+    for (b, sb), ballot in votes.items():
+        ranked = sorted(ballot.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
+        for (a, sa), _ in ranked:
+            pairs.add((a, sa, b, sb) if a < b else (b, sb, a, sa))
     return pairs
 
 
-def matched_positions(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+def matched_positions(a: Tokens, b: Tokens) -> list[tuple[int, int]]:
     """(position in a, position in b) of the words of a in a word pair (ALIGN_GRAM
     consecutive words) also found in b, aligned in reading order: a pair whose every
     occurrence in b lies behind the alignment so far is skipped (reordered words), unless the
     alignment so far is shorter than a passage, which then restarts there."""
-    where: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j in range(len(b) - ALIGN_GRAM + 1):
-        where[tuple(b[j : j + ALIGN_GRAM])].append(j)
+    where = b.grams
     matched: dict[int, int] = {}
     last_b, run = -1, 0
-    for i in range(len(a) - ALIGN_GRAM + 1):
-        spots = where.get(tuple(a[i : i + ALIGN_GRAM]))
+    for i in range(len(a.words) - ALIGN_GRAM + 1):
+        spots = where.get(a.words[i : i + ALIGN_GRAM])
         if not spots:
             continue
         j = next((x for x in spots if x > last_b), None)
@@ -213,13 +226,20 @@ def _regions(pairs: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
 
 
 def shared_passages(
-    text_a: str, text_b: str, *, stopwords: frozenset[str]
+    text_a: str,
+    text_b: str,
+    *,
+    stopwords: frozenset[str],
+    tokens: tuple[Tokens, Tokens] | None = None,
 ) -> list[dict[str, str | float]]:
     """Passages two sentences share: {"a": text in A, "b": text in B, "similarity"}, where
-    similarity = 2 * matched words / (words of the passage in A + in B)."""
-    ta, tb = tokenize(text_a), tokenize(text_b)
+    similarity = 2 * matched words / (words of the passage in A + in B). `tokens` may pass
+    the sentences' `tokenize` results when they are at hand."""
+    ta, tb = tokens if tokens is not None else (tokenize(text_a), tokenize(text_b))
+    if len(ta.grams.keys() & tb.grams.keys()) < MIN_SHARED_GRAMS:
+        return []  # too few shared word pairs to cover MIN_SHARED_WORDS words
     found = []
-    for region in _regions(matched_positions(ta.words, tb.words)):
+    for region in _regions(matched_positions(ta, tb)):
         matched = [ta.words[i] for i, _ in region]
         content = [w for w in matched if w not in stopwords]
         if len(matched) < MIN_SHARED_WORDS or len(content) < MIN_SHARED_CONTENT:
@@ -258,14 +278,17 @@ def find_reuse(
                             num_perm=num_perm, seed=seed)
     by_articles: dict[tuple[str, str], list] = defaultdict(list)
     for a, sa, b, sb in sorted(pairs):
-        for passage in shared_passages(docs[a][sa], docs[b][sb], stopwords=stops):
+        pair_tokens = (tokens[a][sa], tokens[b][sb])
+        for passage in shared_passages(docs[a][sa], docs[b][sb], stopwords=stops,
+                                       tokens=pair_tokens):
             by_articles[(a, b)].append(passage)
+    article_shingles = {
+        a: shingles([w for t in tokens[a] for w in t.words], size=shingle_size)
+        for a in {x for pair in by_articles for x in pair}
+    }
     rows = []
     for (a, b), passages in sorted(by_articles.items()):
-        words_a = [w for t in tokens[a] for w in t.words]
-        words_b = [w for t in tokens[b] for w in t.words]
-        similarity = containment(shingles(words_a, size=shingle_size),
-                                 shingles(words_b, size=shingle_size))
+        similarity = containment(article_shingles[a], article_shingles[b])
         rows.append({"article_a": a, "article_b": b, "similarity": round(similarity, ROUND),
                      "passages": json.dumps(passages, ensure_ascii=False)})
     return pd.DataFrame(rows, columns=REUSE_COLUMNS)

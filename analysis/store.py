@@ -16,7 +16,6 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from analysis.aggregate import tables_to_frames
 from analysis.cache import ArticleCache, article_key, as_cache
 from analysis.results import CORPUS_TABLES, PER_ARTICLE_TABLES, Results, conform, empty_table
 from analysis.settings import Settings
@@ -210,7 +209,9 @@ class ResultsStore:
             if not keep.all():
                 frame.loc[keep].to_parquet(part, index=False)
 
-    def write_articles(self, frames: Mapping[str, pd.DataFrame], *, keys: Mapping[str, str]) -> None:
+    def write_articles(
+        self, frames: Mapping[str, pd.DataFrame], *, keys: Mapping[str, str]
+    ) -> None:
         """Store per-article tables for the articles in `keys` (article_id -> key), replacing
         earlier rows of the same ids."""
         ids = list(keys)
@@ -248,10 +249,9 @@ def analyze_into_store(
     stored = store.stored_keys()
     keys = {r["article_id"]: article_key(r, settings) for r in records}
     todo = [r for r in records if stored.get(r["article_id"]) != keys[r["article_id"]]]
-    runner = pipeline.make_runner(engine=engine, processes=processes, scheduler=scheduler)
-    tables, _ = pipeline.analyze_records(todo, settings=settings, runner=runner, cache=cache,
-                                         progress=progress)
-    frames = tables_to_frames(tables, metadata=pipeline.metadata_frame(todo))
+    with pipeline.open_runner(engine=engine, processes=processes, scheduler=scheduler) as run:
+        frames, _ = pipeline.analyze_frames(todo, settings=settings, runner=run, cache=cache,
+                                            progress=progress)
     store.write_articles(frames, keys={r["article_id"]: keys[r["article_id"]] for r in todo})
     everything = store.load_all()
     all_keys = store.stored_keys()

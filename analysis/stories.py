@@ -21,6 +21,7 @@ from analysis.terms import load_stopwords
 # seed articles (one event, 380 vs 1,100 words) score 0.19; unrelated news ~0.00-0.03.
 DEFAULT_STORY_THRESHOLD = 0.12
 NUM_PERM = 128  # datasketch default
+BUCKET_REPS = 3  # members of an LSH bucket each article is verified against
 LABEL_WORDS = 3  # words in a generated story label
 LABEL_JOINER = " · "
 STORY_PREFIX = "story: "
@@ -42,8 +43,9 @@ def jaccard(a: set[str], b: set[str]) -> float:
 def similar_groups(
     word_sets: Mapping[str, set[str]], *, threshold: float, num_perm: int = NUM_PERM, seed: int = 1
 ) -> list[list[str]]:
-    """Connected components of articles linked by Jaccard >= threshold (LSH candidates,
-    exact verification). Components sorted by their first article id."""
+    """Connected components of articles linked by Jaccard >= threshold: LSH buckets give
+    candidates, each checked exactly against its bucket's first BUCKET_REPS members.
+    Components sorted by their first article id."""
     ids = sorted(word_sets)
     parent = {a: a for a in ids}
 
@@ -61,11 +63,18 @@ def similar_groups(
         with lsh.insertion_session() as session:
             for a, mh in zip(indexed, hashes, strict=True):
                 session.insert(a, mh, check_duplication=False)
-        for a, mh in zip(indexed, hashes, strict=True):
-            for b in lsh.query(mh):
-                if a < b and jaccard(word_sets[a], word_sets[b]) >= threshold:
-                    ra, rb = root(a), root(b)
-                    parent[max(ra, rb)] = min(ra, rb)
+        # Each LSH bucket: its members are checked against the bucket's first BUCKET_REPS
+        # members only (exact Jaccard), so a bucket of n articles costs O(n), not O(n^2).
+        for table in lsh.hashtables:
+            for key in table.keys():  # noqa: SIM118 (a datasketch storage, not a dict)
+                members = sorted(table.get(key))
+                for b in members[1:]:
+                    for a in members[:BUCKET_REPS]:
+                        if a < b and root(a) != root(b) and (
+                            jaccard(word_sets[a], word_sets[b]) >= threshold
+                        ):
+                            ra, rb = root(a), root(b)
+                            parent[max(ra, rb)] = min(ra, rb)
     groups: dict[str, list[str]] = defaultdict(list)
     for a in ids:
         groups[root(a)].append(a)

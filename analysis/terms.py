@@ -91,15 +91,22 @@ def term_matrix(
     *,
     ngram_range: tuple[int, int],
     stopwords: frozenset[str],
+    min_count: int = 1,
 ) -> pd.DataFrame:
-    """Counts of every term (rows) by source (columns)."""
+    """Counts of every term used at least `min_count` times (rows) by source (columns)."""
     sources = articles_df.set_index("article_id")["source"]
     frame = sentences_df.assign(source=sentences_df["article_id"].map(sources))
     columns = {
         source: count_terms(group["text"], ngram_range=ngram_range, stopwords=stopwords)
         for source, group in frame.groupby("source")
     }
-    return pd.DataFrame(columns).fillna(0).astype(np.int64)
+    total: Counter = Counter()
+    for counts in columns.values():
+        total.update(counts)
+    kept = sorted(t for t, c in total.items() if c >= min_count)
+    data = {source: np.fromiter((counts.get(t, 0) for t in kept), dtype=np.int64, count=len(kept))
+            for source, counts in columns.items()}
+    return pd.DataFrame(data, index=pd.Index(kept, name="term"))
 
 
 def distinctive_terms(
@@ -122,12 +129,9 @@ def distinctive_terms(
     if sentences_df.empty or articles_df.empty or articles_df["source"].nunique() < 2:
         return pd.DataFrame(columns=TERM_COLUMNS)
     stops = load_stopwords() if stopwords is None else frozenset(w.lower() for w in stopwords)
-    matrix = term_matrix(sentences_df, articles_df, ngram_range=ngram_range, stopwords=stops)
-    if matrix.shape[1] < 2:
-        return pd.DataFrame(columns=TERM_COLUMNS)
-    totals = matrix.sum(axis=1)
-    kept = matrix[totals >= min_count]
-    if kept.empty:
+    kept = term_matrix(sentences_df, articles_df, ngram_range=ngram_range, stopwords=stops,
+                       min_count=min_count)
+    if kept.shape[1] < 2 or kept.empty:
         return pd.DataFrame(columns=TERM_COLUMNS)
     pooled = kept.sum(axis=1).to_numpy(dtype=float)
     alpha = prior_weight * pooled

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import workspace
-from ui.corpus_edit import file_status, rename_sources, source_summary
+from ui.corpus_edit import file_status, issue_lines, rename_sources, source_summary
 from ui.filters import ALL_TABLES, describe
 from ui.loading import load_pasted, load_uploads, upload_types
 from ui.render import md_escape
@@ -20,6 +20,8 @@ from ui.state import (
     open_results_store,
     set_corpus,
 )
+
+MAX_LISTED = 20  # load problems listed on the Load tab; File status lists them all
 
 view = current_view()
 corpus, _ = current_corpus()
@@ -36,10 +38,12 @@ load_tab, paste_tab, sources_tab, status_tab, download_tab, store_tab = st.tabs(
     ["Load files", "Paste an article", "Sources", "File status", "Download", "Open / save"])
 
 with load_tab:
+    # No `type=` filter: the browser would drop other files (a .docx) without a word;
+    # analysis.readers names each unreadable file and why instead.
     files = st.file_uploader(
-        "Articles (several files at once)", type=upload_types(),
-        accept_multiple_files=True, key="data_upload",
-        help="Text, Markdown, HTML, CSV/TSV, JSON/JSONL and Parquet.")
+        "Articles (several files at once)", accept_multiple_files=True, key="data_upload",
+        help="Slant reads " + ", ".join(f".{t}" for t in upload_types()) + ". Other files "
+             "are listed with the reason they were not read.")
     add = st.toggle("Add to the current corpus (off = replace it)", key="data_upload_add")
     if st.button("Load and analyse", type="primary", disabled=not files, key="data_load"):
         load_uploads(files, add=add)
@@ -47,6 +51,16 @@ with load_tab:
     if st.button("Back to the built-in sample", key="data_sample"):
         set_corpus(None, issues=None, name="Built-in sample")
         st.rerun()
+    problems = issue_lines(view.all_tables.get("issues"))
+    for severity, box in (("error", st.error), ("warning", st.warning)):
+        lines = [line for sev, line in problems if sev == severity]
+        if lines:
+            shown = "\n".join(f"- {md_escape(line)}" for line in lines[:MAX_LISTED])
+            more = (f"\n\n…and {len(lines) - MAX_LISTED} more (see File status)."
+                    if len(lines) > MAX_LISTED else "")
+            box(f"**{len(lines)} {'problem' if severity == 'error' else 'warning'}"
+                f"{'s' if len(lines) > 1 else ''} in what was loaded** (every other article "
+                f"was read):\n\n{shown}{more}")
 
 with paste_tab:
     with st.form("data_paste_form", clear_on_submit=True):
@@ -84,7 +98,9 @@ with status_tab:
         st.success("Every file was read; nothing was skipped or cleaned.")
     else:
         st.caption("What was skipped (with the reason) or cleaned, per file:")
-        st.dataframe(issues, hide_index=True, width="stretch", key="data_issues")
+        st.dataframe(issues.fillna({"location": ""}), hide_index=True, width="stretch",
+                     key="data_issues",
+                     column_config={"problem": st.column_config.TextColumn(width="large")})
 
 with download_tab:
     names = [n for n in ALL_TABLES if n in view.tables]

@@ -9,7 +9,7 @@ from ui.markup import kwic_html
 from ui.render import chart, md_escape, no_articles_notice, one_source_notice, with_source
 from ui.state import current_settings, current_view
 from ui.topic_editor import topic_editor
-from ui.topic_spans import kwic_rows, spans_for_rows
+from ui.topic_spans import kwic_rows, spans_for_rows, topics_by_mentions
 
 view = current_view()
 source_topics = view.table("source_topics")
@@ -43,7 +43,7 @@ with right:
                      "95% CI; no bar = the source never mentions it. Click a bar to read them.")))
 
 st.subheader("Sentences that mention a topic")
-topic_names = sorted(source_topics["topic"].unique()) if not source_topics.empty else []
+topic_names = topics_by_mentions(source_topics)
 if not topic_names:
     st.info("No topics are defined or selected. Add one with the topic editor above.")
 else:

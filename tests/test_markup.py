@@ -12,6 +12,7 @@ from ui.markup import (
     removed_html,
     sentence_html,
 )
+from ui.topic_spans import topics_by_mentions
 
 HOSTILE = [
     "<script>alert('x')</script> Blinken met Xi.",
@@ -89,3 +90,18 @@ def test_kwic_html_escapes_cells():
     out = kwic_html(rows, spans={("a<1>", 0): [(0, 9, "sanctions")]})
     assert "<script>" not in out and "<b>X" not in out
     assert ">Sanctions</mark>" in out and "-0.30" in out
+
+
+@pytest.mark.parametrize(("mentions", "expected"), [
+    # QA bug: the keyword-in-context picker opened on "Fentanyl", which nobody mentioned.
+    ({"Fentanyl": [0, 0], "Sanctions": [1, 0], "Taiwan": [1, 2], "Ukraine": [0, 0]},
+     ["Taiwan", "Sanctions", "Fentanyl", "Ukraine"]),
+    ({"Trade": [2, 0], "Military": [0, 2]}, ["Military", "Trade"]),
+    ({}, []),
+])
+def test_topics_by_mentions(mentions, expected):
+    rows = [{"source": source, "topic": topic, "mentions": n}
+            for topic, counts in mentions.items()
+            for source, n in zip(("Source 000", "Source 004"), counts, strict=True)]
+    frame = pd.DataFrame(rows, columns=["source", "topic", "mentions"])
+    assert topics_by_mentions(frame) == expected

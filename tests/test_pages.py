@@ -219,3 +219,39 @@ def test_date_and_story_filters_reaggregate(sample_corpus):
     assert any("n = 2 sentences" in c.value for c in at.caption)
     at.selectbox(key="sidebar_story").set_value("All stories").run()
     assert [m.value for m in at.metric if m.label == "Articles"] == ["2", "1"]
+
+
+def test_filters_and_page_switches_do_not_rerun_the_analysis(monkeypatch):
+    """Re-scoring discipline: the corpus is analysed once; changing a filter or the page
+    reuses the cached tables (st.cache_data keyed by corpus content + settings)."""
+    from analysis import pipeline
+
+    calls = []
+    original = pipeline.analyze
+
+    def counting_analyze(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyze", counting_analyze)
+    at = open_page(PAGES[0])
+    assert len(calls) == 1
+    pick_source(at, "Source 004")
+    at.multiselect(key=W_TOPICS).set_value(["Taiwan"]).run()
+    for spec in PAGES[1:4]:
+        at.switch_page(spec.path).run()
+        assert not at.exception, [e.message for e in at.exception]
+    assert len(calls) == 1
+
+
+def test_filters_survive_page_switches():
+    """QA bug: the sidebar widgets lost their values on every other page switch (Streamlit
+    resets a widget's state when the page that drew it is left), so a source filter set on
+    Topics was gone after visiting Data."""
+    at = open_page(next(p for p in PAGES if p.url_path == "topics"))
+    pick_source(at, "Source 004")
+    for spec in (*PAGES, PAGES[0]):
+        at.switch_page(spec.path).run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert at.multiselect(key=W_SOURCES).value == ["Source 004"], spec.path
+        assert at.query_params["source"] == "Source 004", spec.path

@@ -129,3 +129,17 @@ def test_results_round_trip_through_csv_and_parquet(results, tmp_path):
         for name in Results.table_names():
             pd.testing.assert_frame_equal(getattr(back, name), getattr(results, name),
                                           check_dtype=False, obj=f"{fmt}:{name}")
+
+
+def test_batches_give_the_same_tables_as_one_batch(monkeypatch, tmp_path):
+    from analysis.synthetic import make_corpus
+
+    corpus = make_corpus(5, seed=11)
+    whole = pipeline.analyze(corpus)
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 2)
+    seen: list[tuple[int, int]] = []
+    batched = pipeline.analyze(corpus, cache=tmp_path,
+                               progress=lambda done, total: seen.append((done, total)))
+    for name in whole.table_names():
+        pd.testing.assert_frame_equal(getattr(batched, name), getattr(whole, name), obj=name)
+    assert [done for done, _ in seen] == [1, 2, 3, 4, 5] and {t for _, t in seen} == {5}

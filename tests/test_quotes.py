@@ -178,3 +178,15 @@ def test_tables_empty_input():
     articles = pd.DataFrame(columns=["article_id", "source"])
     assert voices_by_source(empty, empty, articles).empty
     assert quoted_share_by_source(empty, empty, articles).empty
+
+
+def test_share_without_direct_quotes(seed_tables):
+    quotes, sentences, articles = seed_tables
+    indirect = quotes[quotes["kind"] == "indirect"].reset_index(drop=True)
+    share = quoted_share_by_source(indirect, sentences, articles).set_index("source")
+    assert (share["quoted_words"] == 0).all()
+    assert (share["narration_share"] == 1.0).all()
+    assert share["quoted_compound"].isna().all()
+    assert (share["attributed_share"] > 0).all()
+    no_quotes = quotes.iloc[0:0].astype({"text": "str", "kind": "str"})
+    assert (quoted_share_by_source(no_quotes, sentences, articles)["quoted_words"] == 0).all()

@@ -7,7 +7,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ui.corpus_edit import file_status, rename_sources, source_summary
+from ui.corpus_edit import (
+    corpus_name,
+    file_status,
+    issue_lines,
+    rename_sources,
+    source_summary,
+)
 from ui.filters import (
     Choices,
     Filters,
@@ -204,3 +210,56 @@ def test_file_status_per_file():
         ["bbc.csv", 1, 0, 1, "partly read"],
         ["broken.docx", 0, 0, 1, "skipped"],
     ]
+
+
+def test_file_status_groups_jsonl_lines_and_json_items_under_their_file():
+    """QA bug: articles from `feed.jsonl line 1` were listed as separate files and
+    feed.jsonl itself as skipped, although two of its three lines were read."""
+    corpus = pd.DataFrame({
+        "article_id": ["j1", "j3", "k1"], "source": ["JSON Wire", "JSON Wire", "List Wire"],
+        "origin": ["feed.jsonl line 1", "feed.jsonl line 3", "list.json item 1"],
+    })
+    issues = pd.DataFrame({
+        "file": ["feed.jsonl"], "location": ["line 2"],
+        "problem": ["malformed JSON line skipped (Unterminated string at column 45)"],
+        "severity": ["error"],
+    })
+    status = file_status(corpus, articles=pd.DataFrame(), issues=issues)
+    assert status.values.tolist() == [
+        ["feed.jsonl", 2, 0, 1, "partly read"],
+        ["list.json", 1, 0, 0, "read"],
+    ]
+    assert source_summary(corpus)["origins"].tolist() == ["feed.jsonl", "list.json"]
+
+
+@pytest.mark.parametrize(("severities", "expected"), [
+    (("error", "warning"), [
+        ("error", "binary.txt: binary data, not text in any known encoding"),
+        ("error", "feed.jsonl, line 2: malformed JSON line skipped"),
+        ("warning", "empty.txt: empty file; no article"),
+    ]),
+    (("info",), [("info", "cp1252.txt: decoded as windows-1252")]),
+])
+def test_issue_lines(severities, expected):
+    issues = pd.DataFrame({
+        "file": ["empty.txt", "feed.jsonl", "binary.txt", "cp1252.txt"],
+        "location": [None, "line 2", None, None],
+        "problem": ["empty file; no article", "malformed JSON line skipped",
+                    "binary data, not text in any known encoding", "decoded as windows-1252"],
+        "severity": ["warning", "error", "error", "info"],
+    })
+    assert issue_lines(issues, severities=severities) == expected
+    assert issue_lines(pd.DataFrame(), severities=severities) == []
+
+
+@pytest.mark.parametrize(("names", "expected"), [
+    # QA bug: the name was cut at 80 characters, mid-name ("…, notext.csv, report.do").
+    (["binary.txt", "cp1252.txt", "empty.txt", "feed.jsonl", "german.txt", "notext.csv",
+      "report.docx", "xss.txt"],
+     "binary.txt, cp1252.txt, empty.txt, feed.jsonl, german.txt and 3 more files"),
+    (["reuters.csv"], "reuters.csv"),
+    (["bbc.txt", "xinhua.txt"], "bbc.txt, xinhua.txt"),
+    ([], "Uploaded files"),
+])
+def test_corpus_name(names, expected):
+    assert corpus_name(names) == expected

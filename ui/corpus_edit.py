@@ -27,7 +27,7 @@ def source_summary(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per source: `source, articles, origins` (the files its articles came from)."""
     if corpus.empty:
         return pd.DataFrame(columns=["source", "articles", "origins"])
-    files = corpus["origin"].astype(str).str.replace(r"\s+row \d+$", "", regex=True)
+    files = corpus["origin"].astype(str).map(_file_of)
     grouped = corpus.assign(file=files).groupby("source", sort=True)
     return pd.DataFrame({
         "source": list(grouped.groups),
@@ -37,10 +37,31 @@ def source_summary(corpus: pd.DataFrame) -> pd.DataFrame:
 
 
 STATUS_COLUMNS = ["file", "articles read", "passages removed", "problems", "status"]
+# Where analysis.formats puts an article inside its file: "row 3" (CSV, TSV, Parquet),
+# "line 3" (JSONL / NDJSON), "item 3" (a JSON list).
+IN_FILE_LOCATION = re.compile(r"\s+(?:row|line|item) \d+$")
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def _file_of(origin: str) -> str:
-    return re.sub(r"\s+row \d+$", "", str(origin))
+    """The file an article came from: its origin without the row / line / item inside it."""
+    return IN_FILE_LOCATION.sub("", str(origin))
+
+
+def issue_lines(issues: pd.DataFrame, *, severities: tuple[str, ...] = ("error", "warning"),
+                ) -> list[tuple[str, str]]:
+    """`(severity, "file, location: problem")` per load issue of the given severities,
+    errors first, for showing right after a load (plain text: escape before markdown)."""
+    if issues is None or issues.empty:
+        return []
+    rows = issues[issues["severity"].isin(severities)]
+    rows = rows.assign(order=rows["severity"].map(SEVERITY_ORDER)).sort_values(
+        ["order", "file"], kind="stable")
+    return [
+        (str(r.severity), f"{r.file}, {r.location}: {r.problem}"
+         if isinstance(r.location, str) and r.location else f"{r.file}: {r.problem}")
+        for r in rows.itertuples(index=False)
+    ]
 
 
 def file_status(
@@ -74,3 +95,22 @@ def file_status(
         for _, r in frame.iterrows()
     ]
     return frame.sort_values("file").reset_index(drop=True)
+
+
+MAX_NAME_CHARS = 80  # the corpus name shows in the sidebar caption; keep it to ~2 lines
+
+
+def corpus_name(file_names: list[str], *, limit: int = MAX_NAME_CHARS) -> str:
+    """A corpus name from the uploaded files' names, whole names only: 'a.txt, b.csv and
+    3 more files' rather than a name cut mid-word."""
+    if not file_names:
+        return "Uploaded files"
+    shown: list[str] = []
+    for name in file_names:
+        rest = len(file_names) - len(shown) - 1
+        tail = f" and {rest} more file{'s' if rest != 1 else ''}" if rest else ""
+        if shown and len(", ".join([*shown, name]) + tail) > limit:
+            break
+        shown.append(name)
+    rest = len(file_names) - len(shown)
+    return ", ".join(shown) + (f" and {rest} more file{'s' if rest != 1 else ''}" if rest else "")

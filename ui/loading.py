@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.cache import analyze_cached, analyze_tables
+from ui.corpus_edit import corpus_name
 from ui.state import current_corpus, current_settings, set_corpus
 
 # File types offered in the uploader if analysis.formats cannot be imported (see readers.py).
@@ -50,7 +51,7 @@ def load_uploads(files, *, add: bool) -> None:
         bar.progress(1.0, text="Done")
         status.update(label=f"Loaded {n} article(s) from {len(files)} file(s)", state="complete")
     set_corpus(loaded.articles, issues=loaded.issues_frame(),
-               name=", ".join(f.name for f in files)[:80])
+               name=corpus_name([f.name for f in files]))
 
 
 def load_pasted(text: str, *, source: str, title: str, add: bool) -> None:

@@ -153,10 +153,14 @@ def _signature(choices: Choices) -> tuple:
 
 
 def _seed_widgets(filters: Filters, choices: Choices) -> None:
+    """Set the sidebar widgets from the canonical filters (a date range the user is still
+    picking, one date chosen so far, is left alone)."""
     st.session_state[W_SOURCES] = list(filters.sources or choices.sources)
     st.session_state[W_TOPICS] = list(filters.topics or choices.topics)
     st.session_state[W_STORY] = filters.story or ALL_STORIES
-    if choices.first_date and choices.last_date:
+    picking = st.session_state.get(W_DATES)
+    if choices.first_date and choices.last_date and not (
+            isinstance(picking, tuple) and len(picking) == 1):
         st.session_state[W_DATES] = (filters.date_from or choices.first_date,
                                      filters.date_to or choices.last_date)
 
@@ -165,53 +169,64 @@ def _has_date_range(choices: Choices) -> bool:
     return bool(choices.first_date and choices.last_date and choices.first_date < choices.last_date)
 
 
-def _filters_from_widgets(choices: Choices) -> Filters:
-    sources = tuple(s for s in st.session_state.get(W_SOURCES, []) if s in choices.sources)
-    topics = tuple(t for t in st.session_state.get(W_TOPICS, []) if t in choices.topics)
-    story = st.session_state.get(W_STORY)
-    dates = st.session_state.get(W_DATES) or () if _has_date_range(choices) else ()
-    date_from = dates[0] if len(dates) > 0 and isinstance(dates[0], dt.date) else None
-    date_to = dates[1] if len(dates) > 1 and isinstance(dates[1], dt.date) else date_from
+def _filters_from_widgets(choices: Choices, *, previous: Filters) -> Filters:
+    """The sidebar widgets' values as Filters (a missing widget, or a date range with only
+    its first date picked, keeps the `previous` value)."""
+    state = st.session_state
+    sources = (tuple(s for s in state[W_SOURCES] if s in choices.sources)
+               if W_SOURCES in state else previous.sources)
+    topics = (tuple(t for t in state[W_TOPICS] if t in choices.topics)
+              if W_TOPICS in state else previous.topics)
+    story = state.get(W_STORY, previous.story)
+    date_from, date_to = previous.date_from, previous.date_to
+    dates = tuple(state.get(W_DATES) or ()) if _has_date_range(choices) else ()
+    if len(dates) == 2 and all(isinstance(d, dt.date) for d in dates):
+        date_from, date_to = dates
     return Filters(
         sources=sources, topics=topics, date_from=date_from, date_to=date_to,
         story=story if story in choices.stories else None,
     )
 
 
+def _store_widget_filters(choices: Choices) -> None:
+    """on_change of every sidebar widget: its value becomes the canonical filters."""
+    previous = st.session_state.get(FILTERS) or Filters()
+    st.session_state[FILTERS] = _filters_from_widgets(choices, previous=previous)
+
+
 def sidebar_filters(*, choices: Choices) -> Filters:
     """Draw the sidebar filters (shared by every page) and mirror them in the URL.
 
-    The canonical filters live in a plain session key (FILTERS), so they survive a page
-    switch even if Streamlit drops the widgets' own state; on a visitor's first run they
-    come from st.query_params (a shared link).
+    The canonical filters live in a plain session key (FILTERS), written by the widgets'
+    on_change callbacks; the widgets are re-seeded from it on every run, because Streamlit
+    drops (or resets) a widget's state when the page that drew it is left. On a visitor's
+    first run the filters come from st.query_params (a shared link).
     """
     if st.session_state.get(CORPUS_SIGNATURE) != _signature(choices):
         first_run = st.session_state.get(CORPUS_SIGNATURE) is None
         params = {k: st.query_params.get_all(k) for k in st.query_params}
         start = filters_from_query(params, choices=choices) if first_run else Filters()
         st.session_state[FILTERS] = start
-        _seed_widgets(start, choices)
         st.session_state[CORPUS_SIGNATURE] = _signature(choices)
-    elif W_SOURCES not in st.session_state:  # widget state dropped on a page switch
-        _seed_widgets(st.session_state.get(FILTERS) or Filters(), choices)
+    filters = st.session_state.get(FILTERS) or Filters()
+    _seed_widgets(filters, choices)
     bar = st.sidebar
+    sync = {"on_change": _store_widget_filters, "args": (choices,)}
     bar.caption(f"Corpus: {md_escape(st.session_state.get(CORPUS_NAME))}")
     bar.multiselect("Sources", options=list(choices.sources), key=W_SOURCES,
-                    help="Empty = all sources.")
+                    help="Empty = all sources.", **sync)
     bar.multiselect("Topics", options=list(choices.topics), key=W_TOPICS,
-                    help="Empty = all topics.")
+                    help="Empty = all topics.", **sync)
     if _has_date_range(choices):
         bar.date_input("Published between", min_value=choices.first_date,
-                       max_value=choices.last_date, key=W_DATES)
+                       max_value=choices.last_date, key=W_DATES, **sync)
     if len(choices.stories) > 1:
-        bar.selectbox("Story", options=[ALL_STORIES, *choices.stories], key=W_STORY)
-    filters = _filters_from_widgets(choices)
+        bar.selectbox("Story", options=[ALL_STORIES, *choices.stories], key=W_STORY, **sync)
     wanted = filters_to_query(filters, choices=choices)
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     as_lists = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
     if current != as_lists:
         st.query_params.from_dict(wanted)
-    st.session_state[FILTERS] = filters
     return filters
 
 

@@ -43,3 +43,12 @@ def spans_by_sentence_id(sentences: pd.DataFrame, *, topics: Sequence[Topic]) ->
         int(r.sentence_id): sentence_spans(str(r.text), topics=topics)
         for r in sentences.itertuples(index=False)
     }
+
+
+def topics_by_mentions(source_topics: pd.DataFrame) -> list[str]:
+    """Topic names, the most mentioned first (ties and unmentioned topics alphabetically),
+    so the keyword-in-context picker opens on a topic that has sentences to show."""
+    if source_topics.empty:
+        return []
+    totals = source_topics.groupby("topic")["mentions"].sum()
+    return sorted(totals.index.astype(str), key=lambda t: (-totals[t], t))

@@ -1,0 +1,97 @@
+"""Results store: append without recompute, DuckDB and Parquet, bounded loading."""
+
+import pandas as pd
+import pytest
+
+from analysis import pipeline
+from analysis.store import analyze_into_store, open_store
+from analysis.synthetic import make_corpus
+
+BACKENDS = ["results.duckdb", "dataset"]
+
+
+@pytest.fixture(params=BACKENDS)
+def store_path(request, tmp_path):
+    return tmp_path / request.param
+
+
+def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    return frame.sort_values(keys).reset_index(drop=True)
+
+
+def test_append_analyses_only_new_articles(store_path, sample_corpus):
+    first = analyze_into_store(sample_corpus.iloc[:1], path=store_path)
+    assert first.notes[-1].endswith("1 articles analysed, 0 already stored.")
+    second = analyze_into_store(sample_corpus, path=store_path)
+    assert second.notes[-1].endswith("1 articles analysed, 1 already stored.")
+    third = analyze_into_store(sample_corpus, path=store_path)
+    assert third.notes[-1].endswith("0 articles analysed, 2 already stored.")
+    store = open_store(store_path)
+    assert store.count("articles") == 2
+    assert store.count("sentences") == 49
+    assert len(store.sources()) == 2
+
+
+def test_store_tables_equal_the_pipeline_tables(store_path, sample_corpus):
+    analyze_into_store(sample_corpus.iloc[:1], path=store_path)
+    analyze_into_store(sample_corpus, path=store_path)
+    expected = pipeline.analyze(sample_corpus)
+    loaded = open_store(store_path).load_results()
+    for name, keys in [("articles", ["article_id"]), ("sentences", ["article_id", "sentence_id"]),
+                       ("topics", ["article_id", "topic"]), ("sources", ["source"]),
+                       ("removed", ["article_id", "offset"])]:
+        pd.testing.assert_frame_equal(_sorted(getattr(loaded, name), keys),
+                                      _sorted(getattr(expected, name), keys), obj=name)
+
+
+def test_changed_article_replaces_its_rows(store_path, sample_corpus):
+    analyze_into_store(sample_corpus, path=store_path)
+    edited = sample_corpus.copy()
+    edited.loc[0, "text"] = edited.loc[0, "text"] + "\n\nOfficials said more talks would follow."
+    out = analyze_into_store(edited, path=store_path)
+    assert out.notes[-1].endswith("1 articles analysed, 1 already stored.")
+    store = open_store(store_path)
+    assert store.count("articles") == 2
+    assert store.count("sentences") == 50
+
+
+def test_load_results_limits_sentences_and_says_so(store_path):
+    corpus = make_corpus(12, seed=3)
+    analyze_into_store(corpus, path=store_path)
+    store = open_store(store_path)
+    loaded = store.load_results(max_sentences=60)
+    assert len(loaded.articles) == 12
+    assert 0 < len(loaded.sentences) <= 60
+    assert loaded.notes and loaded.notes[0].startswith("Sentences limited")
+    kept = set(loaded.sentences["article_id"])
+    assert set(loaded.tone_words["article_id"]) <= kept
+    full = store.load_results()
+    assert full.notes == [] and len(full.sentences) == store.count("sentences")
+
+
+@pytest.mark.parametrize("source", ["Synthetic 1", "Synthetic 2"])
+def test_queries_filter_by_source_and_topic(store_path, source):
+    analyze_into_store(make_corpus(6, seed=4), path=store_path)
+    store = open_store(store_path)
+    articles = store.articles(sources=[source])
+    assert set(articles["source"]) == {source} and len(articles) >= 1
+    topics = store.source_topics(sources=[source], topics=["Taiwan"])
+    assert list(topics[["source", "topic"]].itertuples(index=False, name=None)) == [
+        (source, "Taiwan")]
+    loaded = store.load_results(sources=[source], topics=["Taiwan"])
+    assert set(loaded.topics["topic"]) <= {"Taiwan"}
+    assert set(loaded.sources["source"]) == {source}
+
+
+def test_articles_filter_by_date(store_path, sample_corpus):
+    analyze_into_store(sample_corpus, path=store_path)
+    store = open_store(store_path)
+    assert len(store.articles(start="2023-06-19", end="2023-06-19")) == 2
+    assert len(store.articles(start="2023-06-20")) == 0
+
+
+def test_empty_store_reads_as_empty_tables(tmp_path):
+    store = open_store(tmp_path / "nothing-here")
+    loaded = store.load_results()
+    assert loaded.articles.empty and "sentiment_mean" in loaded.sources.columns
+    assert store.stored_keys() == {}
