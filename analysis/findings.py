@@ -42,9 +42,9 @@ def sentiment_findings(sources: pd.DataFrame) -> list[Finding]:
     if len(rated) == 1:
         row = rated.iloc[0]
         return [Finding("sentiment", (
-            f"Only one source ({row['source']}) is loaded: mean sentence sentiment "
+            f"Only one source ({row['source']}) is in view: mean sentence sentiment "
             f"{_signed(row['sentiment_mean'])} over {int(row['n_sentences'])} sentences; "
-            "load another source to compare."), (str(row["source"]),))]
+            "select or load another source to compare."), (str(row["source"]),))]
     ordered = rated.sort_values("sentiment_mean")
     low, high = ordered.iloc[0], ordered.iloc[-1]
     names = (str(low["source"]), str(high["source"]))

@@ -66,7 +66,8 @@ NEVER_MISSING = frozenset({"flags"})
 def _cast(series: pd.Series, dtype: str) -> pd.Series:
     """`series` as `dtype`; ints with missing values stay float rather than fail."""
     if dtype == DATETIME:
-        return pd.to_datetime(series, errors="coerce").astype(DATETIME)
+        stamps = pd.to_datetime(series, errors="coerce", utc=True).dt.tz_localize(None)
+        return stamps.astype(DATETIME)
     if dtype == INT:
         numbers = pd.to_numeric(series, errors="coerce")
         return numbers.astype(INT) if not numbers.isna().any() else numbers.astype(FLOAT)

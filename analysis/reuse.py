@@ -2,10 +2,12 @@
 
 Two stages, so cost grows with the number of passages, not with pairs of articles:
 1. candidates: every sentence is cut into windows of WINDOW content words; each distinct
-   window gets a MinHash (datasketch) and goes into a MinHashLSH index; windows of different
-   articles that the index returns as similar make candidate sentence pairs;
-2. verification: each candidate sentence pair is aligned on shared word pairs and matching
-   stretches become passages. Article similarity is containment of word shingles.
+   window gets a MinHash (datasketch) and a MinHashLSH index groups similar windows into
+   passage families; each sentence is paired with the most voted earliest carriers of its
+   families in other articles (bounded, so n articles give O(n) pairs);
+2. verification: each candidate sentence pair is aligned on shared word pairs
+   (`analysis.align`) and matching stretches become passages. Article similarity is
+   containment of word shingles.
 Definitions and formulas: docs/methodology/compare.md ("Shared passages").
 """
 
@@ -13,14 +15,15 @@ import json
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
 
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
+from analysis.align import ROUND, Tokens, shared_passages, tokenize
 from analysis.terms import load_stopwords
-from analysis.tokens import WORD_PATTERN, normalise_word
+
+__all__ = ["find_reuse", "passages_frame", "shared_passages", "syndicated_duplicates",
+           "tokenize"]
 
 REUSE_COLUMNS = ["article_a", "article_b", "similarity", "passages"]
 PASSAGE_COLUMNS = ["article_a", "article_b", "similarity", "passage", "a", "b",
@@ -31,47 +34,13 @@ DEFAULT_NUM_PERM = 128  # datasketch default; LSH error ~ 1/sqrt(num_perm)
 WINDOW = 8  # content words per indexed window
 STRIDE = 4  # windows overlap by half, so a shared stretch of >= STRIDE words is whole in one
 MIN_WINDOW = 3  # a sentence with fewer content words is not indexed
-MIN_SHARED_WORDS = 5  # a passage: at least this many words matched in order...
-MIN_SHARED_CONTENT = 3  # ...of which this many are not stop words
-MAX_GAP = 4  # matched words at most this many words apart (in A) belong to one passage
-ALIGN_GRAM = 2  # alignment matches word pairs: "a critical juncture" counts, lone "the" not
-MIN_SHARED_GRAMS = 3  # fewer distinct shared pairs cannot cover 5 words (prefilter)
 MAX_ORIGINS = 2  # a passage family links each carrier to its first 2 carriers (O(n) pairs)
 MAX_ORIGIN_SENTENCES = 2  # sentences of one origin article kept per family
 MAX_CANDIDATES = 3  # places a sentence is verified against (the most voted)
-ROUND = 4
-
-
-@dataclass(frozen=True, eq=False)
-class Tokens:
-    """A sentence's normalised words with their character spans."""
-
-    words: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
-
-    @cached_property
-    def grams(self) -> dict[tuple[str, ...], list[int]]:
-        """Word pair (ALIGN_GRAM words) -> the positions where it starts."""
-        where: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for j in range(len(self.words) - ALIGN_GRAM + 1):
-            where[self.words[j : j + ALIGN_GRAM]].append(j)
-        return dict(where)
-
-
-def tokenize(sentence: str) -> Tokens:
-    """Normalised words ("U.S." -> "us", "Blinken's" -> "blinken") and their spans."""
-    words, spans = [], []
-    for m in WORD_PATTERN.finditer(sentence or ""):
-        word = normalise_word(m.group(0)).replace(".", "")
-        if word.endswith("'s"):
-            word = word[:-2]
-        words.append(word)
-        spans.append(m.span())
-    return Tokens(tuple(words), tuple(spans))
 
 
 def stem(word: str) -> str:
-    """A crude suffix strip so "leads"/"leading"/"led" index alike (candidates only)."""
+    """A crude suffix strip so "leads"/"leading" index alike (candidates only)."""
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
@@ -184,74 +153,6 @@ def candidate_pairs(
         for (a, sa), _ in ranked:
             pairs.add((a, sa, b, sb) if a < b else (b, sb, a, sa))
     return pairs
-
-
-def matched_positions(a: Tokens, b: Tokens) -> list[tuple[int, int]]:
-    """(position in a, position in b) of the words of a in a word pair (ALIGN_GRAM
-    consecutive words) also found in b, aligned in reading order: a pair whose every
-    occurrence in b lies behind the alignment so far is skipped (reordered words), unless the
-    alignment so far is shorter than a passage, which then restarts there."""
-    where = b.grams
-    matched: dict[int, int] = {}
-    last_b, run = -1, 0
-    for i in range(len(a.words) - ALIGN_GRAM + 1):
-        spots = where.get(a.words[i : i + ALIGN_GRAM])
-        if not spots:
-            continue
-        j = next((x for x in spots if x > last_b), None)
-        if j is None:
-            if run >= MIN_SHARED_WORDS:
-                continue
-            j, run = spots[0], 0
-        for k in range(ALIGN_GRAM):
-            if i + k not in matched:
-                matched[i + k] = j + k
-                run += 1
-        last_b = j
-    return sorted(matched.items())
-
-
-def _regions(pairs: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """Matched positions grouped into regions: neighbours at most MAX_GAP words apart in a
-    and in b, with b moving forward."""
-    regions: list[list[tuple[int, int]]] = []
-    for i, j in pairs:
-        if regions:
-            pi, pj = regions[-1][-1]
-            if i - pi - 1 <= MAX_GAP and j - pj > 0 and j - pj - 1 <= MAX_GAP:
-                regions[-1].append((i, j))
-                continue
-        regions.append([(i, j)])
-    return regions
-
-
-def shared_passages(
-    text_a: str,
-    text_b: str,
-    *,
-    stopwords: frozenset[str],
-    tokens: tuple[Tokens, Tokens] | None = None,
-) -> list[dict[str, str | float]]:
-    """Passages two sentences share: {"a": text in A, "b": text in B, "similarity"}, where
-    similarity = 2 * matched words / (words of the passage in A + in B). `tokens` may pass
-    the sentences' `tokenize` results when they are at hand."""
-    ta, tb = tokens if tokens is not None else (tokenize(text_a), tokenize(text_b))
-    if len(ta.grams.keys() & tb.grams.keys()) < MIN_SHARED_GRAMS:
-        return []  # too few shared word pairs to cover MIN_SHARED_WORDS words
-    found = []
-    for region in _regions(matched_positions(ta, tb)):
-        matched = [ta.words[i] for i, _ in region]
-        content = [w for w in matched if w not in stopwords]
-        if len(matched) < MIN_SHARED_WORDS or len(content) < MIN_SHARED_CONTENT:
-            continue
-        a0, a1 = region[0][0], region[-1][0] + 1
-        b0, b1 = min(j for _, j in region), max(j for _, j in region) + 1
-        found.append({
-            "a": text_a[ta.spans[a0][0] : ta.spans[a1 - 1][1]],
-            "b": text_b[tb.spans[b0][0] : tb.spans[b1 - 1][1]],
-            "similarity": round(min(2 * len(matched) / ((a1 - a0) + (b1 - b0)), 1.0), ROUND),
-        })
-    return found
 
 
 def find_reuse(

@@ -26,7 +26,8 @@ SPEAKER_NOUNS = frozenset({
     "diplomat", "diplomats", "analyst", "analysts", "source", "sources",
     "experts", "expert", "ministry", "department", "statement", "government", "embassy",
     "leader", "leaders", "administration", "president", "secretary", "bank", "agency",
-    "company", "police", "court", "army", "military", "report",
+    "company", "police", "court", "army", "military", "report", "critics", "residents",
+    "witnesses", "observers", "lawmakers", "researchers", "economists", "investors",
 })
 # "the statement", "the ministry": refer back to the latest speaker (of that kind).
 ANAPHORS = frozenset({"statement", "ministry", "department", "government", "embassy",
@@ -104,6 +105,8 @@ def subject_before(narration: str) -> str:
         else:
             break
     run = _clean_run(run)
+    if len(run) == 1 and run[0].lower() in SPEAKER_NOUNS:
+        return run[0].lower()  # "Officials said": a common noun capitalised at the start
     if run:
         return " ".join(run)
     if tokens[-1].lower() in SPEAKER_NOUNS:

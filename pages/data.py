@@ -81,7 +81,9 @@ with sources_tab:
                "merge them.")
     edited = st.data_editor(
         summary.assign(new_name=summary["source"]), key="data_sources_editor",
-        disabled=["source", "articles", "origins"], hide_index=True, width="stretch")
+        disabled=["source", "articles", "origins"], hide_index=True, width="stretch",
+        column_config={"new_name": st.column_config.TextColumn(
+            "New name ✎", help="Type a new name; the same name for two sources merges them.")})
     if st.button("Apply names", key="data_rename"):
         mapping = dict(zip(edited["source"], edited["new_name"], strict=True))
         set_corpus(rename_sources(corpus, mapping=mapping),

@@ -9,6 +9,7 @@ import pytest
 
 from ui.figures import (
     empty_figure,
+    hover_text,
     selected_bars,
     selected_sentences,
     sentiment_arc,
@@ -116,6 +117,15 @@ def test_heatmap_values_are_per_1k_words():
     assert heat.z.tolist() == [[25.0, 0.0], [75.0, 0.0]]
     assert heat.text.tolist() == [["25.0", "0.0"], ["75.0", "0.0"]]
     assert "per 1,000 words" in heat.hovertemplate
+    assert (heat.zmin, heat.zmax) == (0, 75.0)
+
+
+def test_heatmap_of_zero_mentions_stays_white():
+    """QA bug: with every cell 0 (a topic nobody mentions) plotly centred the colour scale
+    on 0, painting "no mentions" mid-blue as if the topic got attention."""
+    heat = topic_heatmap(SOURCE_TOPICS[SOURCE_TOPICS["mentions"] == 0]).data[0]
+    assert heat.z.tolist() == [[0.0], [0.0]]
+    assert (heat.zmin, heat.zmax) == (0, 1.0)
 
 
 def test_coverage_is_percent_of_sentences():
@@ -151,6 +161,8 @@ def test_tone_profile_one_panel_per_present_dimension():
     lambda: topic_heatmap(SOURCE_TOPICS.iloc[0:0]),
     lambda: topic_coverage(SOURCE_TOPICS.iloc[0:0], colors=COLORS),
     lambda: topic_sentiment(SOURCE_TOPICS[SOURCE_TOPICS["mentions"] == 0], colors=COLORS),
+    # QA bug: a topic nobody mentions drew empty axes (0 to 1 %) with no word of why.
+    lambda: topic_coverage(SOURCE_TOPICS[SOURCE_TOPICS["mentions"] == 0], colors=COLORS),
     lambda: tone_profile(SOURCES, dimensions=[("tone_nope", "x")], colors=COLORS),
 ])
 def test_empty_inputs_give_an_explained_blank_figure(builder):
@@ -190,3 +202,20 @@ def test_selected_bars_gives_source_and_topic():
 ])
 def test_snippet(text, limit, expected):
     assert snippet(text, limit=limit) == expected
+
+
+def test_hover_text_shows_markup_as_text():
+    """QA bug: plotly reads tags in hover text, so a sentence with `<img src=x
+    onerror=alert(1)>` lost that part of its text in the hover label (plotly drops the tag;
+    nothing ran). Escaped, plotly shows the characters as written."""
+    hostile = SENTENCES.assign(text=[
+        "Tensions over Taiwan <img src=x onerror=alert(1)> remain high.", *SENTENCES["text"][1:]])
+    assert hover_text(hostile["text"][0]) == (
+        "Tensions over Taiwan &lt;img src=x onerror=alert(1)&gt; remain high.")
+    for fig in (sentiment_distribution(hostile, SOURCES, colors=COLORS),
+                sentiment_arc(hostile.assign(source=["Evil <b>Outlet</b>"] * 5),
+                              colors=COLORS)):
+        texts = [t for trace in fig.data for t in (trace.text or ())]
+        assert "Tensions over Taiwan &lt;img src=x onerror=alert(1)&gt; remain high." in texts
+        assert not any("<img" in t for t in texts)
+        assert not any("<b>Outlet" in (trace.hovertemplate or "") for trace in fig.data)

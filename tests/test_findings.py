@@ -37,8 +37,9 @@ ONE = sources_frame([("Reuters", 4, 120, 3000, 0.12, 0.05, 0.19, 2.0, 1.0)])
                 "sentence sentiment, and the 95% CIs do not overlap."),
     (TWO_OVERLAP, "Xinhua reads slightly less positive than Reuters (+0.01 vs +0.05), but the "
                   "95% CIs overlap, so the difference may be chance."),
-    (ONE, "Only one source (Reuters) is loaded: mean sentence sentiment +0.12 over 120 "
-          "sentences; load another source to compare."),
+    # "in view", not "loaded": it also shows when a filter keeps one of several sources.
+    (ONE, "Only one source (Reuters) is in view: mean sentence sentiment +0.12 over 120 "
+          "sentences; select or load another source to compare."),
 ])
 def test_sentiment_finding_text(sources, expected):
     assert [f.text for f in sentiment_findings(sources)] == [expected]

@@ -105,3 +105,15 @@ def test_topics_by_mentions(mentions, expected):
             for source, n in zip(("Source 000", "Source 004"), counts, strict=True)]
     frame = pd.DataFrame(rows, columns=["source", "topic", "mentions"])
     assert topics_by_mentions(frame) == expected
+
+
+def test_card_tone_summary_signs_only_the_signed_dimension():
+    """QA polish: cards read "Tone: Tone (GDELT-style): …; Conflict framing: +1.82 % of
+    words" - a doubled label and a sign on a share that cannot be negative."""
+    from analysis.tone import TONE_DIMENSIONS
+    from ui.cards import tone_summary
+
+    row = pd.Series({"tone_gdelt": 0.2604, "tone_conflict": 1.8229, "tone_cooperation": 0.0})
+    assert tone_summary(row, dims=TONE_DIMENSIONS) == (
+        "Tone (GDELT-style): +0.26 % of words; Conflict framing: 1.82 % of words; "
+        "Cooperation framing: 0.00 % of words")

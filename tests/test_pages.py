@@ -255,3 +255,23 @@ def test_filters_survive_page_switches():
         assert not at.exception, [e.message for e in at.exception]
         assert at.multiselect(key=W_SOURCES).value == ["Source 004"], spec.path
         assert at.query_params["source"] == "Source 004", spec.path
+
+
+def test_unreadable_uploads_are_named_on_the_load_tab():
+    """QA bug: a .docx never reached the readers (the uploader's type filter dropped it in
+    the browser) and skipped files were only listed on another tab."""
+    at = open_page(PAGES[-1])
+    assert not at.error and not at.warning  # the sample loads cleanly
+    jsonl = (b'{"id": "j1", "source": "JSON Wire", "text": "Sanctions on Chinese technology '
+             b'firms were discussed. Officials said talks would continue."}\n{"id": "j2", "te\n')
+    uploader = at.file_uploader(key="data_upload")
+    uploader.upload("report.docx", b"PK\x03\x04 not really a document", "application/msword")
+    uploader.upload("feed.jsonl", jsonl, "application/jsonl").run()
+    next(b for b in at.button if b.label == "Load and analyse").click()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    errors = at.error[0].value.replace("\\", "")  # markdown-escaped text
+    assert "2 problems in what was loaded" in errors
+    assert "report.docx: unknown file type '.docx'" in errors
+    assert "feed.jsonl, line 2: malformed JSON line skipped" in errors
+    assert at.multiselect(key=W_SOURCES).options == ["JSON Wire"]

@@ -104,6 +104,10 @@ def test_seed_004_voices(seed_sentences):
         (["Officials met in Geneva on “a constructive and open basis” for two days."],
          [(UNATTRIBUTED, "a constructive and open basis", "direct")]),
         (["The talks were described as “useful” by several observers at the venue."], []),
+        (["Officials said the bridge would reopen on Friday.",
+          "Critics warned that “the plan is far too costly.”"],
+         [("officials", "Officials said the bridge would reopen on Friday.", "indirect"),
+          ("critics", "the plan is far too costly", "direct")]),
         ([], []),
     ],
 )

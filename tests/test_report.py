@@ -38,3 +38,14 @@ def test_report_escapes_text(report):
     assert "Source 004 is &lt;b&gt;negative&lt;/b&gt;." in report
     assert "<title>Slant &lt;report&gt;</title>" in report
     assert "&lt;i&gt;caption&lt;/i&gt;" in report
+
+
+def test_report_tables_scroll_and_round_numbers():
+    """QA polish: the sources table (one column per topic) stretched the report to three
+    screens wide, with numbers like 0.36923076923076925."""
+    wide = pd.DataFrame({"source": ["Source 000"], "sentiment_mean": [0.36923076923076925],
+                         **{f"topic_t{i}_per_1k": [2.604166] for i in range(12)}})
+    page = html_report(title="Slant report", findings=[], figures=[], tables={"sources": wide})
+    assert "<div class='table'><table" in page and ".table{overflow-x:auto" in page
+    assert "<td>0.369</td>" in page and "<td>2.604</td>" in page
+    assert "0.36923" not in page

@@ -263,3 +263,20 @@ def test_issue_lines(severities, expected):
 ])
 def test_corpus_name(names, expected):
     assert corpus_name(names) == expected
+
+
+def test_issues_survive_adding_articles():
+    """QA bug: adding a pasted article (or more files) to a corpus dropped the earlier
+    load problems from File status ("nothing loaded is silently dropped")."""
+    from analysis import readers
+    from ui.loading import issues_from_frame
+
+    earlier = readers.read_upload("empty.txt", b"")
+    frame = earlier.issues_frame()
+    assert issues_from_frame(frame) == earlier.issues
+    pasted = readers.read_pasted("Blinken met Xi in Beijing on Monday. The talks were candid.",
+                                 source="Pasted", title=None)
+    combined = readers.combine([
+        readers.LoadResult(articles=pasted.articles, issues=issues_from_frame(frame)), pasted])
+    assert ("empty.txt", "warning") in {(i.file, i.severity) for i in combined.issues}
+    assert issues_from_frame(None) == [] and issues_from_frame(pd.DataFrame()) == []

@@ -10,6 +10,8 @@ from ui.render import md_escape
 
 # Tone dimensions summarised on a card (the Tone page shows them all).
 CARD_TONE_COLUMNS = ("tone_gdelt", "tone_conflict", "tone_cooperation")
+# GDELT tone is positive % minus negative %, so it carries a sign; the others are shares.
+SIGNED_TONE_COLUMNS = frozenset({"tone_gdelt"})
 
 
 def top_topic(source_topics: pd.DataFrame, *, source: str) -> pd.Series | None:
@@ -23,9 +25,11 @@ def top_topic(source_topics: pd.DataFrame, *, source: str) -> pd.Series | None:
 
 
 def tone_summary(row: pd.Series, *, dims: Sequence[ToneDimension]) -> str:
-    """'label: value unit; ...' for the CARD_TONE_COLUMNS present in `row`."""
+    """'label: value unit; ...' for the CARD_TONE_COLUMNS present in `row` (a sign only on
+    signed dimensions: a share of words is never negative)."""
     bits = [
-        f"{d.label}: {row[d.column]:+.2f} {d.unit}" for d in dims
+        f"{d.label}: {row[d.column]:{'+' if d.column in SIGNED_TONE_COLUMNS else ''}.2f} "
+        f"{d.unit}" for d in dims
         if d.column in CARD_TONE_COLUMNS and d.column in row.index and pd.notna(row[d.column])
     ]
     return "; ".join(bits)
@@ -41,7 +45,7 @@ def source_card(
     a, b = st.columns(2)
     a.metric("Articles", f"{int(row['n_articles']):,}")
     b.metric("Words", f"{int(row['n_words']):,}")
-    st.metric("Sentiment (mean compound)", f"{row['sentiment_mean']:+.2f}",
+    st.metric("Mean sentiment", f"{row['sentiment_mean']:+.2f}",
               help="Mean VADER compound of the source's sentences, from −1 to +1.")
     ci = (f"95% CI {row['ci_low']:+.2f} to {row['ci_high']:+.2f}"
           if pd.notna(row["ci_low"]) else "no CI (fewer than 2 sentences)")
@@ -54,4 +58,4 @@ def source_card(
                    f"({top['per_1k_words']:.1f} per 1,000 words)")
     summary = tone_summary(row, dims=dims)
     if summary:
-        st.caption("Tone: " + md_escape(summary))
+        st.caption(md_escape(summary))

@@ -7,6 +7,7 @@ Points carry `customdata = [article_id, sentence_id]` so a selection can be trac
 to its sentences (see `selected_sentences`).
 """
 
+import html
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -56,6 +57,13 @@ def snippet(text: str, *, limit: int = SNIPPET_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def hover_text(text: str, *, limit: int = SNIPPET_CHARS) -> str:
+    """A snippet for a plotly hover label, HTML-escaped: plotly reads tags in hover text
+    (it drops `<img ...>` and keeps `<b>`), and shows entities as the characters they
+    stand for, so article text appears exactly as written."""
+    return html.escape(snippet(text, limit=limit), quote=False)
+
+
 def _jitter(ids: Sequence[int]) -> np.ndarray:
     """Deterministic offsets in [-JITTER_WIDTH/2, JITTER_WIDTH/2] (same chart every run)."""
     values = (np.asarray(ids, dtype=float) * GOLDEN) % 1.0
@@ -94,7 +102,7 @@ def sentiment_distribution(
             x=i + _jitter(range(len(rows))), y=rows["compound"], mode="markers",
             name=name, legendgroup=name, marker={"color": color, "size": 7, "opacity": 0.6},
             customdata=np.column_stack([rows["article_id"], rows["sentence_id"]]),
-            text=[snippet(t) for t in rows["text"]],
+            text=[hover_text(t) for t in rows["text"]],
             hovertemplate=(
                 "<b>%{fullData.name}</b><br>compound %{y:+.3f}<br>"
                 "%{customdata[0]} · sentence %{customdata[1]}<br>%{text}<extra></extra>"
@@ -145,9 +153,10 @@ def sentiment_arc(sentences: pd.DataFrame, *, colors: Mapping[str, str]) -> go.F
             line={"color": colors.get(name, "#444"), "width": 1.5},
             marker={"size": 6},
             customdata=np.column_stack([rows["article_id"], rows["sentence_id"]]),
-            text=[snippet(t) for t in rows["text"]],
+            text=[hover_text(t) for t in rows["text"]],
             hovertemplate=(
-                f"<b>{name}</b> · {article_id}<br>sentence %{{customdata[1]}} "
+                f"<b>{html.escape(str(name))}</b> · {html.escape(str(article_id))}<br>"
+                "sentence %{customdata[1]} "
                 "(%{x:.0f}% through)<br>compound %{y:+.3f}<br>%{text}<extra></extra>"
             ),
         ))

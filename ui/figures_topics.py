@@ -27,7 +27,10 @@ def topic_heatmap(source_topics: pd.DataFrame) -> go.Figure:
     ).reindex_like(values)
     fig = go.Figure(go.Heatmap(
         z=values.to_numpy(), x=list(values.columns), y=list(values.index),
-        colorscale=SEQUENTIAL, zmin=0, colorbar={"title": {"text": "per 1,000<br>words"}},
+        # zmax at least 1: with all-zero cells plotly would centre the scale on 0 and
+        # paint "no mentions" mid-blue.
+        colorscale=SEQUENTIAL, zmin=0, zmax=max(float(np.nanmax(values.to_numpy())), 1.0),
+        colorbar={"title": {"text": "per 1,000<br>words"}},
         text=np.vectorize(lambda v: f"{v:.1f}")(values.to_numpy()),
         texttemplate="%{text}", textfont={"size": 15},
         customdata=mentions.to_numpy(),
@@ -74,6 +77,8 @@ def topic_coverage(source_topics: pd.DataFrame, *, colors: Mapping[str, str]) ->
     """Share of each source's sentences that mention each topic (grouped bars, %)."""
     if source_topics.empty:
         return empty_figure("No topics to show for the current filters.")
+    if not (source_topics["mentions"] > 0).any():
+        return empty_figure("No sentence mentions any selected topic.")
     frame = source_topics.assign(share_pct=source_topics["share_sentences"] * 100)
     fig = _grouped_bars(
         frame, value="share_pct", colors=colors, custom=["mentions", "n_sentences"],

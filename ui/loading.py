@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui.cache import analyze_cached, analyze_tables
 from ui.corpus_edit import corpus_name
-from ui.state import current_corpus, current_settings, set_corpus
+from ui.state import CORPUS_NAME, current_corpus, current_settings, set_corpus
 
 # File types offered in the uploader if analysis.formats cannot be imported (see readers.py).
 DEFAULT_UPLOAD_TYPES = ("txt", "md", "html", "htm", "csv", "tsv", "json", "jsonl", "ndjson",
@@ -25,13 +25,28 @@ def upload_types() -> list[str]:
 
 
 def _combine_with_current(result, *, add: bool):
+    """`result` alone, or added to the current corpus with the current load issues kept
+    (so what was skipped from an earlier upload is still listed)."""
     from analysis import readers
 
     if not add:
         return result
     corpus, issues = current_corpus()
-    current = readers.LoadResult(articles=corpus, issues=[])
+    current = readers.LoadResult(articles=corpus, issues=issues_from_frame(issues))
     return readers.combine([current, result])
+
+
+def issues_from_frame(issues: pd.DataFrame | None) -> list:
+    """LoadIssue objects back from a LoadResult.issues_frame() table (None / empty -> [])."""
+    from analysis.readers import LoadIssue
+
+    if issues is None or issues.empty:
+        return []
+    return [
+        LoadIssue(file=str(r.file), problem=str(r.problem), severity=str(r.severity),
+                  location=r.location if isinstance(r.location, str) else None)
+        for r in issues.itertuples(index=False)
+    ]
 
 
 def load_uploads(files, *, add: bool) -> None:
@@ -63,7 +78,9 @@ def load_pasted(text: str, *, source: str, title: str, add: bool) -> None:
     with st.status("Analysing the pasted article…") as status:
         _analyse(loaded.articles, status=status)
         status.update(label="Pasted article analysed", state="complete")
-    set_corpus(loaded.articles, issues=loaded.issues_frame(), name="Pasted article(s)")
+    before = str(st.session_state.get(CORPUS_NAME) or "")
+    name = f"{before.removesuffix(' + pasted')} + pasted" if add and before else "Pasted"
+    set_corpus(loaded.articles, issues=loaded.issues_frame(), name=name)
 
 
 def _analyse(articles: pd.DataFrame, *, status, bar=None) -> None:

@@ -53,8 +53,15 @@ def sentence_table(frame: pd.DataFrame, *, key: str, height: int | None = None) 
         frame[columns + extra], key=key, hide_index=True, width="stretch",
         height=height or "auto",
         column_config={
-            "compound": st.column_config.NumberColumn("compound", format="%+.3f"),
-            "text": st.column_config.TextColumn("sentence", width="large"),
+            "source": st.column_config.TextColumn("source", width="small"),
+            "compound": st.column_config.NumberColumn("compound", format="%+.3f",
+                                                      width="small"),
+            "text": st.column_config.TextColumn(
+                "sentence", width="large", help="Double-click a cell to read all of it."),
+            "article_id": st.column_config.TextColumn("article", width="small"),
+            "sentence_id": st.column_config.NumberColumn("#", width="small",
+                                                         help="Sentence position (from 0)."),
+            "label": st.column_config.TextColumn("label", width="small"),
         },
     )
 

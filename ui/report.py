@@ -21,8 +21,9 @@ REPORT_TABLE_ROWS = 50
 REPORT_STYLE = (
     "body{font-family:Arial,sans-serif;max-width:1100px;margin:2rem auto;color:#222}"
     "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ddd;padding:4px}"
-    ".caption{color:#555;font-style:italic}"
+    ".caption{color:#555;font-style:italic}.table{overflow-x:auto;max-width:100%}"
 )
+TABLE_DECIMALS = 3  # numbers in the report's tables (full precision in the CSV / Parquet)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -65,7 +66,11 @@ def html_report(
         cut = len(frame) > len(shown)
         note = f" (first {REPORT_TABLE_ROWS} of {len(frame)} rows)" if cut else ""
         parts.append(f"<h2>Table: {html.escape(name)}{note}</h2>")
-        parts.append(shown.to_html(index=False, escape=True, na_rep=""))
+        # A wide table (one column per topic) scrolls inside its box instead of stretching
+        # the page far past the charts.
+        parts.append("<div class='table'>" + shown.to_html(
+            index=False, escape=True, na_rep="",
+            float_format=lambda x: f"{x:.{TABLE_DECIMALS}f}") + "</div>")
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -122,13 +122,17 @@ def _settle(tab) -> None:
 
 def _full_screenshot(tab, path: Path) -> None:
     """Screenshot the whole page: Streamlit scrolls inside its main container, so grow the
-    viewport to the content's height first (capped), then restore it."""
-    height = tab.evaluate(
-        "() => Math.max(...Array.from(document.querySelectorAll('[data-testid=\"stMain\"], "
-        "[data-testid=\"stAppScrollToBottomContainer\"], section')).map(e => e.scrollHeight), "
-        "document.body.scrollHeight)")
-    tab.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 40, 6000)})
-    tab.wait_for_timeout(800)
+    viewport to the content's height (re-measured until it stops growing, since charts
+    lay out after the resize; capped), then restore it."""
+    last = 0
+    for _ in range(4):
+        height = int(tab.evaluate(
+            "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"))
+        if height <= last:
+            break
+        last = height
+        tab.set_viewport_size({"width": VIEWPORT["width"], "height": min(height + 40, 8000)})
+        tab.wait_for_timeout(800)
     path.parent.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(path))
     tab.set_viewport_size(VIEWPORT)

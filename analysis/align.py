@@ -1,0 +1,115 @@
+"""Word alignment of two sentences: the passages they share, word for word or nearly.
+
+Used by `analysis.reuse` to verify the candidate sentence pairs its MinHash LSH index
+proposes. Formulas in docs/methodology/compare.md ("Shared passages", step 4).
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from analysis.tokens import WORD_PATTERN, normalise_word
+
+MIN_SHARED_WORDS = 5  # a passage: at least this many words matched in order...
+MIN_SHARED_CONTENT = 3  # ...of which this many are not stop words
+MAX_GAP = 4  # matched words at most this many words apart (in A) belong to one passage
+ALIGN_GRAM = 2  # alignment matches word pairs: "a critical juncture" counts, lone "the" not
+MIN_SHARED_GRAMS = 3  # fewer distinct shared pairs cannot cover 5 words (prefilter)
+ROUND = 4
+
+
+@dataclass(frozen=True, eq=False)
+class Tokens:
+    """A sentence's normalised words with their character spans."""
+
+    words: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+    @cached_property
+    def grams(self) -> dict[tuple[str, ...], list[int]]:
+        """Word pair (ALIGN_GRAM words) -> the positions where it starts."""
+        where: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for j in range(len(self.words) - ALIGN_GRAM + 1):
+            where[self.words[j : j + ALIGN_GRAM]].append(j)
+        return dict(where)
+
+
+def tokenize(sentence: str) -> Tokens:
+    """Normalised words ("U.S." -> "us", "Blinken's" -> "blinken") and their spans."""
+    words, spans = [], []
+    for m in WORD_PATTERN.finditer(sentence or ""):
+        word = normalise_word(m.group(0)).replace(".", "")
+        if word.endswith("'s"):
+            word = word[:-2]
+        words.append(word)
+        spans.append(m.span())
+    return Tokens(tuple(words), tuple(spans))
+
+
+def matched_positions(a: Tokens, b: Tokens) -> list[tuple[int, int]]:
+    """(position in a, position in b) of the words of a in a word pair (ALIGN_GRAM
+    consecutive words) also found in b, aligned in reading order: a pair whose every
+    occurrence in b lies behind the alignment so far is skipped (reordered words), unless the
+    alignment so far is shorter than a passage, which then restarts there."""
+    where = b.grams
+    matched: dict[int, int] = {}
+    last_b, run = -1, 0
+    for i in range(len(a.words) - ALIGN_GRAM + 1):
+        spots = where.get(a.words[i : i + ALIGN_GRAM])
+        if not spots:
+            continue
+        j = next((x for x in spots if x > last_b), None)
+        if j is None:
+            if run >= MIN_SHARED_WORDS:
+                continue
+            j, run = spots[0], 0
+        for k in range(ALIGN_GRAM):
+            if i + k not in matched:
+                matched[i + k] = j + k
+                run += 1
+        last_b = j
+    return sorted(matched.items())
+
+
+def _regions(pairs: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Matched positions grouped into regions: neighbours at most MAX_GAP words apart in a
+    and in b, with b moving forward."""
+    regions: list[list[tuple[int, int]]] = []
+    for i, j in pairs:
+        if regions:
+            pi, pj = regions[-1][-1]
+            if i - pi - 1 <= MAX_GAP and j - pj > 0 and j - pj - 1 <= MAX_GAP:
+                regions[-1].append((i, j))
+                continue
+        regions.append([(i, j)])
+    return regions
+
+
+def shared_passages(
+    text_a: str,
+    text_b: str,
+    *,
+    stopwords: frozenset[str],
+    tokens: tuple[Tokens, Tokens] | None = None,
+) -> list[dict[str, str | float]]:
+    """Passages two sentences share: {"a": text in A, "b": text in B, "similarity"}, where
+    similarity = 2 * matched words / (words of the passage in A + in B). `tokens` may pass
+    the sentences' `tokenize` results when they are at hand."""
+    ta, tb = tokens if tokens is not None else (tokenize(text_a), tokenize(text_b))
+    if len(ta.grams.keys() & tb.grams.keys()) < MIN_SHARED_GRAMS:
+        return []  # too few shared word pairs to cover MIN_SHARED_WORDS words
+    found = []
+    for region in _regions(matched_positions(ta, tb)):
+        matched = [ta.words[i] for i, _ in region]
+        content = [w for w in matched if w not in stopwords]
+        if len(matched) < MIN_SHARED_WORDS or len(content) < MIN_SHARED_CONTENT:
+            continue
+        a0, a1 = region[0][0], region[-1][0] + 1
+        b0, b1 = min(j for _, j in region), max(j for _, j in region) + 1
+        found.append({
+            "a": text_a[ta.spans[a0][0] : ta.spans[a1 - 1][1]],
+            "b": text_b[tb.spans[b0][0] : tb.spans[b1 - 1][1]],
+            "similarity": round(min(2 * len(matched) / ((a1 - a0) + (b1 - b0)), 1.0), ROUND),
+        })
+    return found
