@@ -6,7 +6,8 @@ skipped and reported; non-English text is kept and reported.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -188,6 +189,19 @@ def _listed(
     return issues
 
 
+def no_text_column_problem(*, file: str, found: Sequence[str]) -> str:
+    """The message for a table with no article-text column, for any user: the file, the
+    columns it has, the names read as text and what to do (rename; CLI --text-col)."""
+    listed = ", ".join(f'"{name}"' for name in found) if found else "none"
+    accepted = ", ".join(COLUMN_ALIASES["text"])
+    return (
+        f"{Path(file).name} has no column with the article text, so no article was read from "
+        f"it. Columns found: {listed}. Slant reads the text from a column named {accepted} "
+        '(any capitalisation). Rename the column that holds the article text to "text" and '
+        "load the file again (on the command line, --text-col COLUMN picks it by name)."
+    )
+
+
 def to_articles(
     frame: pd.DataFrame,
     *,
@@ -205,12 +219,7 @@ def to_articles(
     chosen, found = match_columns(names, columns=columns)
     issues: list[Issue] = [(file, loc, problem, sev) for loc, problem, sev in found]
     if "text" not in chosen:
-        looked = ", ".join(COLUMN_ALIASES["text"])
-        problem = (
-            f"no text column (looked for {looked}; found "
-            f"{', '.join(map(str, names)) or 'none'}); name it with "
-            "columns={'text': 'your column'}"
-        )
+        problem = no_text_column_problem(file=file, found=[str(name) for name in names])
         return pd.DataFrame(columns=list(ARTICLE_COLUMNS)), [
             *issues,
             (file, None, problem, "error"),

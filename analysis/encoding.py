@@ -43,6 +43,50 @@ MAX_CONTROL_SHARE = 0.01
 BINARY_SNIFF_BYTES = 65536  # how much of a file the binary checks read
 
 
+# Decodings that need no note: UTF-8 with or without its byte-order mark (and ASCII, a subset).
+UTF8_ENCODINGS = frozenset({"utf-8", "utf_8", "utf-8-sig", "utf_8_sig", "ascii"})
+# Readable names for the codecs decode_bytes returns (WHATWG Encoding Standard labels).
+ENCODING_NAMES = {
+    "cp1252": "Windows-1252",
+    "latin_1": "Latin-1 (ISO-8859-1)",
+    "iso8859_15": "Latin-9 (ISO-8859-15)",
+    "iso8859_2": "Latin-2 (ISO-8859-2)",
+    "cp1250": "Windows-1250",
+    "cp1251": "Windows-1251",
+    "koi8_r": "KOI8-R",
+    "mac_roman": "Mac Roman",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 (little-endian, no byte-order mark)",
+    "utf-16-be": "UTF-16 (big-endian, no byte-order mark)",
+    "utf_16": "UTF-16",
+    "utf-32": "UTF-32",
+    "utf_32": "UTF-32",
+    "gb18030": "GB18030",
+    "gb2312": "GB2312",
+    "big5": "Big5",
+    "shift_jis": "Shift JIS",
+    "cp932": "Shift JIS (Windows-31J)",
+    "euc_jp": "EUC-JP",
+    "euc_kr": "EUC-KR",
+}
+
+
+def encoding_name(encoding: str) -> str:
+    """A readable name for a Python codec name ("cp1252" -> "Windows-1252")."""
+    return ENCODING_NAMES.get(encoding.lower(), encoding.upper().replace("_", "-"))
+
+
+def decoding_note(encoding: str) -> str | None:
+    """The message for text that was converted from a non-UTF-8 encoding (None for UTF-8):
+    shown as an info issue so users see what was converted."""
+    if not encoding or encoding.lower() in UTF8_ENCODINGS:
+        return None
+    return (
+        f"decoded as {encoding_name(encoding)} (not UTF-8) and converted to Unicode; "
+        "if accented letters or quotes look wrong, save the file as UTF-8"
+    )
+
+
 class DecodeError(ValueError):
     """The bytes are not text Slant can read; the message names the file and why."""
 

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.encoding import DecodeError, decode_bytes
+from analysis.encoding import DecodeError, decode_bytes, decoding_note
 
 TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".text"})
 TABLE_EXTENSIONS = frozenset({".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".parquet"})
 HTML_EXTENSIONS = frozenset({".html", ".htm"})
 LOCATION = "_location"
 FILE = "_file"  # set on records batched from many one-article files
+ENCODING = "_encoding"  # codec of a one-article record's file; readers pop it into a note
 # Keys under which JSON exports (NewsAPI, GDELT, Media Cloud, scrapers) nest their list.
 JSON_LIST_KEYS = ("articles", "data", "items", "records", "results", "documents", "docs", "stories")
 # HTML pages are bigger than their text (scripts, styles); this refuses only absurd ones.
@@ -36,8 +37,13 @@ class FormatError(ValueError):
 
 def decode(name: str, data: bytes) -> str:
     """Text of `data`, or FormatError for binary data."""
+    return decode_with_encoding(name, data)[0]
+
+
+def decode_with_encoding(name: str, data: bytes) -> tuple[str, str]:
+    """(text, codec name) of `data`, or FormatError for binary data."""
     try:
-        return decode_bytes(data, name=name)[0]
+        return decode_bytes(data, name=name)
     except DecodeError as exc:
         raise FormatError(str(exc).removeprefix(f"{name}: ")) from exc
 
@@ -68,7 +74,7 @@ def parse_html(name: str, data: bytes, *, stem: str) -> dict[str, object]:
             f"HTML page of {len(data) / 1e6:,.0f} MB is larger than the "
             f"{MAX_HTML_BYTES / 1e6:,.0f} MB limit; not read"
         )
-    html = decode(name, data)
+    html, encoding = decode_with_encoding(name, data)
     document = trafilatura.bare_extraction(html, with_metadata=True)
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
@@ -83,6 +89,7 @@ def parse_html(name: str, data: bytes, *, stem: str) -> dict[str, object]:
         "url": getattr(document, "url", None),
         "published": getattr(document, "date", None),
         LOCATION: None,
+        ENCODING: encoding,
     }
 
 
@@ -90,10 +97,16 @@ def parse_table(name: str, data: bytes, *, suffix: str) -> tuple[pd.DataFrame, l
     """Records of a CSV/TSV/JSON/JSON Lines/Parquet file, with their locations."""
     if suffix == ".parquet":
         return _parse_parquet(data), []
-    try:
-        text, encoding = decode_bytes(data, name=name)
-    except DecodeError as exc:
-        raise FormatError(str(exc).removeprefix(f"{name}: ")) from exc
+    text, encoding = decode_with_encoding(name, data)
+    frame, issues = _parse_decoded(text, data=data, encoding=encoding, suffix=suffix)
+    note = decoding_note(encoding)
+    return frame, ([(None, note, "info")] if note else []) + issues
+
+
+def _parse_decoded(
+    text: str, *, data: bytes, encoding: str, suffix: str
+) -> tuple[pd.DataFrame, list[RowIssue]]:
+    """Records of a decoded CSV/TSV/JSON/JSON Lines file."""
     if suffix in (".csv", ".tsv"):
         # UTF-8 bytes go to pandas' C parser as they are (no 2nd copy of a 50 MB text)
         source = io.BytesIO(data) if encoding in ("utf-8", "utf-8-sig") else io.StringIO(text)

@@ -14,13 +14,15 @@ from typing import Literal
 import pandas as pd
 
 from analysis.article_columns import ARTICLE_COLUMNS, to_articles
+from analysis.encoding import decoding_note
 from analysis.formats import (
+    ENCODING,
     FILE,
     HTML_EXTENSIONS,
     TABLE_EXTENSIONS,
     TEXT_EXTENSIONS,
     FormatError,
-    decode,
+    decode_with_encoding,
     parse_html,
     parse_manifest,
     parse_table,
@@ -256,7 +258,8 @@ def _read_bytes_unguarded(
             issues = [LoadIssue(name, *issue) for issue in found]
             if frame.empty:
                 empty = LoadIssue(name, None, "no articles in this file", "warning")
-                return LoadResult(issues=issues or [empty]), []
+                only_notes = all(issue.severity == "info" for issue in issues)
+                return LoadResult(issues=issues + [empty] if only_notes else issues), []
             result = _finish(frame, file=name, stem=stem, columns=columns)
             return LoadResult(articles=result.articles, issues=issues + result.issues), []
         if suffix in HTML_EXTENSIONS:
@@ -265,9 +268,10 @@ def _read_bytes_unguarded(
             record = _parse_text_bytes(name, data, stem=stem, defaults=defaults)
     except FormatError as exc:
         return _error(name, str(exc)), []
+    note = decoding_note(str(record.pop(ENCODING, "utf-8")))
     record.update(defaults or {})
     record[FILE] = name
-    return LoadResult(), [record]
+    return LoadResult(issues=[LoadIssue(name, None, note, "info")] if note else []), [record]
 
 
 def _parse_text_bytes(
@@ -276,10 +280,10 @@ def _parse_text_bytes(
     """One .txt/.md article from bytes (refused before decoding when far too long)."""
     if len(data) > 4 * MAX_ARTICLE_CHARS:  # UTF-8 uses at most 4 bytes a character
         raise FormatError(_too_long(len(data), unit="bytes"))
-    text = decode(name, data)
+    text, encoding = decode_with_encoding(name, data)
     if len(text) > MAX_ARTICLE_CHARS:
         raise FormatError(_too_long(len(text), unit="characters"))
-    return parse_text(text, stem=stem, title=(defaults or {}).get("title"))
+    return parse_text(text, stem=stem, title=(defaults or {}).get("title")) | {ENCODING: encoding}
 
 
 def _too_long(size: int, *, unit: str) -> str:

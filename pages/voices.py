@@ -10,7 +10,10 @@ from ui.render_compare import fresh_click, n_sources, story_banner, voices_for_v
 from ui.state import current_view
 
 SPEAKER_KEY = "voices_speaker"
-QUOTE_COLUMNS = ["source", "speaker", "kind", "compound", "text", "article_id", "sentence_id"]
+# The quote comes right after who said it, so it is never pushed off the right edge.
+QUOTE_COLUMNS = ["source", "speaker", "text", "kind", "compound", "article_id", "sentence_id"]
+QUOTE_WIDTH_PX = 560  # ~80 characters a line at the theme's 14 px table font
+QUOTE_ROW_PX = 76  # three lines of table text: a long quote wraps instead of being cut off
 
 view = current_view()
 articles, sentences = view.table("articles"), view.table("sentences")
@@ -63,10 +66,11 @@ st.caption(f"{len(table)} quotes. Direct = words inside quotation marks; indirec
            "sentence reporting what the speaker said. Compound is the quote's VADER score.")
 st.dataframe(
     table.sort_values(["source", "article_id", "sentence_id"])[QUOTE_COLUMNS],
-    hide_index=True, width="stretch", key="voices_quotes",
+    hide_index=True, width="stretch", key="voices_quotes", row_height=QUOTE_ROW_PX,
     column_config={
         "compound": st.column_config.NumberColumn("compound", format="%+.3f"),
-        "text": st.column_config.TextColumn("quote", width="large"),
+        "text": st.column_config.TextColumn("quote", width=QUOTE_WIDTH_PX,
+                                            help="The full quote; long ones wrap in the cell."),
         "sentence_id": st.column_config.NumberColumn("sentence"),
     },
 )

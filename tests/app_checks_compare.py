@@ -51,6 +51,12 @@ def check_voices(at: AppTest) -> None:
     table = next(df.value for df in at.dataframe if "speaker" in df.value)
     assert len(table) > 0 and table["speaker"].eq("Wang Yi").all()
     assert set(table["source"]) == {"Source 000"}
+    quotes = next(df for df in at.dataframe if "speaker" in df.value)
+    # the quote text is not cut off: right after the speaker, wide, in rows tall enough to wrap
+    assert list(quotes.value.columns[:3]) == ["source", "speaker", "text"]
+    config = json.loads(quotes.proto.columns)
+    assert config["text"]["width"] >= 500
+    assert quotes.proto.row_height >= 70
 
 
 def check_passages(at: AppTest) -> None:

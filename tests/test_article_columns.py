@@ -6,6 +6,7 @@ import pytest
 from analysis.article_columns import (
     ARTICLE_COLUMNS,
     match_columns,
+    no_text_column_problem,
     normalise_column,
     parse_published,
     to_articles,
@@ -107,3 +108,32 @@ def test_row_issues_are_capped_with_a_summary() -> None:
     )
     assert articles.empty and len(issues) == 21
     assert issues[-1] == ("f.csv", None, "empty text; skipped: 5 more like this", "warning")
+
+
+@pytest.mark.parametrize(
+    ("file", "found", "expected"),
+    [
+        ("exports/scores.csv", ["outlet", "score"], 'Columns found: "outlet", "score".'),
+        ("empty.json", [], "Columns found: none."),
+        ("Le Monde.tsv", ["Titre", "Corps"], "Le Monde.tsv has no column with the article text"),
+    ],
+)
+def test_no_text_column_problem_speaks_to_any_user(file: str, found: list, expected: str) -> None:
+    problem = no_text_column_problem(file=file, found=found)
+    assert expected in problem
+    assert "text, content, body, article" in problem  # the names read as text
+    assert 'Rename the column that holds the article text to "text"' in problem
+    assert "--text-col" in problem  # the command-line way
+    assert "columns={" not in problem and "{'" not in problem  # no Python hint
+
+
+def test_table_without_text_column_reports_file_and_columns() -> None:
+    frame = pd.DataFrame({"outlet": ["BBC"], "score": ["0.4"], LOCATION: ["row 1"]})
+    articles, issues = to_articles(
+        frame, file="data/scores.csv", stem="scores", columns=None, max_chars=1000, max_listed=5
+    )
+    assert articles.empty
+    ((file, location, problem, severity),) = issues
+    assert (file, location, severity) == ("data/scores.csv", None, "error")
+    assert problem.startswith("scores.csv has no column with the article text")
+    assert 'Columns found: "outlet", "score"' in problem and "columns={" not in problem

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from analysis.encoding import DecodeError, decode_bytes
+from analysis.encoding import DecodeError, decode_bytes, decoding_note, encoding_name
 
 WESTERN = (
     "Blinken “underscored the importance of responsibly managing the competition” — "
@@ -69,3 +69,33 @@ def test_empty_bytes() -> None:
 def test_binary_data_is_refused_by_name(data: bytes, message: str) -> None:
     with pytest.raises(DecodeError, match=rf"^report\.txt: .*{message}"):
         decode_bytes(data, name="report.txt")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [
+        ("utf-8", None),
+        ("utf-8-sig", None),
+        ("ascii", None),
+        ("cp1252", "decoded as Windows-1252 (not UTF-8)"),
+        ("latin_1", "decoded as Latin-1 (ISO-8859-1) (not UTF-8)"),
+        ("utf-16", "decoded as UTF-16 (not UTF-8)"),
+        ("utf-16-le", "decoded as UTF-16 (little-endian, no byte-order mark) (not UTF-8)"),
+        ("gb18030", "decoded as GB18030 (not UTF-8)"),
+    ],
+)
+def test_decoding_note(encoding: str, expected: str | None) -> None:
+    note = decoding_note(encoding)
+    assert note == expected if expected is None else note.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"), [("cp1252", "Windows-1252"), ("iso8859_5", "ISO8859-5")]
+)
+def test_encoding_name(encoding: str, expected: str) -> None:
+    assert encoding_name(encoding) == expected
+
+
+def test_windows_1252_text_gets_a_note() -> None:
+    _, encoding = decode_bytes(WESTERN.encode("cp1252"), name="a.txt")
+    assert decoding_note(encoding).startswith("decoded as Windows-1252")

@@ -154,3 +154,51 @@ def test_article_labels_are_escaped_for_plotly():
     picked = selected_pair({"points": [{"x": heat.x[0], "y": heat.y[1]}]},
                            labels=article_labels(articles))
     assert picked == ("b", "a")
+
+
+@pytest.mark.parametrize(
+    ("z", "expected_edge"),
+    [
+        ([2.41, 2.05, 1.10, -1.3], 2.41 * 1.15),  # the largest bar decides
+        ([0.8, -0.5], Z_NOTABLE * 1.15),  # small z-scores: the ±1.96 lines decide
+        ([1.96, -1.96], Z_NOTABLE * 1.15),  # a bar exactly on the line: still room
+    ],
+)
+def test_distinctive_bars_axis_shows_the_196_lines_with_room(z, expected_edge):
+    terms = pd.DataFrame({
+        "source": "Source 000", "term": [f"word{i}" for i in range(len(z))],
+        "count": 3, "count_other": 1, "z": z, "log_odds": 0.5,
+    })
+    fig = distinctive_bars(terms, source="Source 000", color="#000")
+    low, high = fig.layout.xaxis.range
+    assert (low, high) == pytest.approx((-expected_edge, expected_edge))
+    lines = [shape.x0 for shape in fig.layout.shapes]
+    assert sorted(lines) == [-Z_NOTABLE, Z_NOTABLE]
+    assert all(low < x < high and min(x - low, high - x) > 0.2 for x in lines)
+
+
+def test_distinctive_bars_hover_escapes_terms_but_keeps_the_raw_term():
+    terms = pd.DataFrame([("Evil <b>Outlet</b>", "<i>statement</i>", 3, 1, 2.4, 1.1)],
+                         columns=["source", "term", "count", "count_other", "z", "log_odds"])
+    fig = distinctive_bars(terms, source="Evil <b>Outlet</b>", color="#000")
+    bar = fig.data[0]
+    assert "%{customdata[4]}" in bar.hovertemplate and "%{customdata[0]}" not in bar.hovertemplate
+    assert bar.customdata[0][4] == "&lt;i&gt;statement&lt;/i&gt;"
+    assert "Evil &lt;b&gt;Outlet&lt;/b&gt;" in bar.hovertemplate
+    assert selected_label(fig, {"points": [{"curve_number": 0, "point_index": 0}]}) == (
+        "<i>statement</i>")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Evil\n<b>Outlet</b>", "Evil &lt;b&gt;Outlet&lt;/b&gt;"),  # as ui.figures.hover_text
+        ("AT&T  News", "AT&amp;T News"),
+        ("x" * 200, "x" * 119 + "…"),
+    ],
+)
+def test_plain_is_hover_text(text, expected):
+    from ui.figures import hover_text
+    from ui.figures_compare import NAME_CHARS, plain
+
+    assert plain(text) == expected == hover_text(text, limit=NAME_CHARS)

@@ -125,3 +125,13 @@ def test_source_and_speaker_names_are_escaped_for_plotly():
     assert list(fig.data[0].y) == ["&lt;img src=x onerror=alert(1)&gt;"]
     assert selected_label(fig, {"points": [{"curve_number": 0, "point_index": 0}]}) == (
         "<img src=x onerror=alert(1)>")  # the raw name, to filter the quotes table
+
+
+def test_speaker_hover_and_labels_use_hover_text():
+    long_name = "Spokesperson\nof the  <Ministry> of Foreign Affairs of the People's Republic"
+    frame = pd.DataFrame([("Source 004", long_name, 3, 58)],
+                         columns=["source", "speaker", "quotes", "words"])
+    fig = speaker_bars(frame, colors=COLORS)
+    assert fig.data[0].y[0] == "Spokesperson of the &lt;Ministry&gt; of Forei…"  # 40 chars
+    assert fig.data[0].customdata[0][2] == (
+        "Spokesperson of the &lt;Ministry&gt; of Foreign Affairs of the People's Republic")

@@ -150,7 +150,8 @@ def test_csv_without_text_column_and_other_files_still_read(tmp_path: Path) -> N
     assert result.articles["article_id"].tolist() == ["good"]
     (issue,) = result.issues
     assert (issue.file, issue.severity) == (str(bad), "error")
-    assert "no text column" in issue.problem and "outlet, score" in issue.problem
+    assert "scores.csv has no column with the article text" in issue.problem
+    assert 'Columns found: "outlet", "score"' in issue.problem
 
 
 def test_user_named_columns(tmp_path: Path) -> None:
@@ -341,18 +342,51 @@ def test_fifty_megabyte_csv_is_read(tmp_path: Path, seed_004_text: str) -> None:
     assert result.articles["text"].iloc[-1] == seed_004_text
 
 
-@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
-def test_text_file_encodings(tmp_path: Path, codec: str) -> None:
+@pytest.mark.parametrize(
+    ("codec", "note"),
+    [
+        ("utf-8", None),
+        ("utf-8-sig", None),
+        ("utf-16", "decoded as UTF-16"),
+        ("cp1252", "decoded as Windows-1252"),
+    ],
+)
+def test_text_file_encodings(tmp_path: Path, codec: str, note: str | None) -> None:
     text = "Blinken “underscored” the talks’ importance — and Xi agreed.\n\nThe café was full."
     (tmp_path / "a.txt").write_bytes(text.encode(codec))
-    assert read_paths([tmp_path / "a.txt"]).articles["text"].iloc[0] == text
+    result = read_paths([tmp_path / "a.txt"])
+    assert result.articles["text"].iloc[0] == text
+    expected = [] if note is None else [(str(tmp_path / "a.txt"), None, "info")]
+    assert [(i.file, i.location, i.severity) for i in result.issues] == expected
+    if note:  # what was converted is shown
+        assert result.issues[0].problem.startswith(note)
+
+
+def test_html_page_in_windows_1252_gets_a_note() -> None:
+    page = (
+        "<html><head><title>Blinken in Beijing</title></head><body><article><p>"
+        f"{BLINKEN} The café talks were “candid”.</p></article></body></html>"
+    )
+    result = read_upload("page.html", page.encode("cp1252"))
+    assert "café" in result.articles["text"].iloc[0]
+    assert [(i.file, i.severity) for i in result.issues] == [("page.html", "info")]
+    assert result.issues[0].problem.startswith("decoded as Windows-1252")
 
 
 def test_csv_in_utf16_and_windows_1252(tmp_path: Path) -> None:
     table = f'source,text\nLe Monde,"Blinken “underscored” the café talks. {BLINKEN}"\n'
-    for codec in ("utf-16", "cp1252"):
+    for codec, name in (("utf-16", "UTF-16"), ("cp1252", "Windows-1252")):
         result = read_upload(f"t-{codec}.csv", table.encode(codec))
         assert result.articles["text"].iloc[0].startswith("Blinken “underscored” the café")
+        (note,) = result.issues
+        assert (note.file, note.location, note.severity) == (f"t-{codec}.csv", None, "info")
+        assert note.problem.startswith(f"decoded as {name} (not UTF-8)")
+
+
+def test_legacy_table_without_articles_keeps_its_warning() -> None:
+    result = read_upload("empty.csv", "source,text,Résumé\n".encode("cp1252"))
+    assert result.articles.empty
+    assert [i.severity for i in result.issues] == ["info", "warning"]
 
 
 # --- uploads, pasted text, combining --------------------------------------------------------

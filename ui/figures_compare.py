@@ -6,14 +6,13 @@ No streamlit here. Each builder takes a table computed by the analysis package
 figure with axis titles (with units) and hover text showing exact values and n.
 """
 
-import html
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.figures import base_layout, empty_figure, snippet
+from ui.figures import base_layout, empty_figure, hover_text, snippet
 from ui.palette import SEQUENTIAL
 
 # Two-sided 5% level of a standard normal: |z| > 1.96 (Monroe, Colaresi & Quinn 2008,
@@ -23,13 +22,25 @@ Z_NOTABLE = 1.96
 OTHERS_COLOR = "#9AA5B1"
 # Longest label kept on a heatmap axis or bar label (characters).
 LABEL_CHARS = 40
+# Longest source or speaker name shown in full in a legend or hover (characters).
+NAME_CHARS = 120
+# Room beyond the largest |z| (or the ±1.96 lines) on the distinctive-words axis: 15%.
+Z_RANGE_MARGIN = 0.15
 
 
-def plain(text: object) -> str:
-    """`text` with <, > and & escaped: Plotly renders a subset of HTML in labels, legends and
-    hovers, so names taken from articles (sources, speakers) are escaped before use.
-    Terms need no escaping: the shared tokenizer's words hold only letters, digits, ' and -."""
-    return html.escape(str(text), quote=False)
+def plain(text: object, *, limit: int = NAME_CHARS) -> str:
+    """`text` as ui.figures.hover_text shows it (whitespace collapsed, <, > and & escaped):
+    Plotly renders a subset of HTML in labels, legends and hovers, so every name and word
+    taken from articles (sources, speakers, terms, article ids) goes through it."""
+    return hover_text(str(text), limit=limit)
+
+
+def z_axis_range(z: pd.Series) -> list[float]:
+    """A symmetric x range holding every z-score and the ±Z_NOTABLE lines, with
+    Z_RANGE_MARGIN of room beyond the larger of the two (so no line sits on the edge)."""
+    largest = float(np.nanmax(np.abs(z.to_numpy(dtype=float)))) if len(z) else 0.0
+    edge = max(largest if np.isfinite(largest) else 0.0, Z_NOTABLE) * (1 + Z_RANGE_MARGIN)
+    return [-edge, edge]
 
 
 def article_labels(articles: pd.DataFrame) -> dict[str, str]:
@@ -126,16 +137,20 @@ def distinctive_bars(
     fig = go.Figure(go.Bar(
         x=shown["z"], y=shown["term"], orientation="h", showlegend=False,
         marker_color=[color if z > 0 else OTHERS_COLOR for z in shown["z"]],
-        customdata=shown[["term", "count", "count_other", "log_odds"]].to_numpy(),
+        customdata=np.column_stack([
+            shown[["term", "count", "count_other", "log_odds"]].to_numpy(dtype=object),
+            [plain(term) for term in shown["term"]],
+        ]),
         hovertemplate=(
-            "<b>%{customdata[0]}</b><br>z = %{x:+.2f} (log-odds %{customdata[3]:+.3f})"
+            "<b>%{customdata[4]}</b><br>z = %{x:+.2f} (log-odds %{customdata[3]:+.3f})"
             f"<br>n = %{{customdata[1]}} uses in {plain(source)}, %{{customdata[2]}} in the others"
             "<extra></extra>"
         ),
     ))
     for x in (Z_NOTABLE, -Z_NOTABLE):
         fig.add_vline(x=x, line={"color": "#777", "width": 1, "dash": "dot"})
-    fig.update_xaxes(title_text=f"Log-odds z-score (← the others · {plain(source)} →)")
+    fig.update_xaxes(title_text=f"Log-odds z-score (← the others · {plain(source)} →)",
+                     range=z_axis_range(shown["z"]))
     fig.update_yaxes(title_text="Word or two-word phrase", categoryorder="array",
                      categoryarray=list(shown["term"]))
     return base_layout(fig, height=120 + 24 * len(shown))

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.figures import base_layout, empty_figure, snippet
+from ui.figures import base_layout, empty_figure, hover_text
 from ui.figures_compare import LABEL_CHARS, plain
 
 # Colour of the narration part of the quoted-share bars.
@@ -45,7 +45,7 @@ def speaker_bars(
     fig = go.Figure()
     for name, rows in shown.groupby("source", sort=True):
         fig.add_trace(go.Bar(
-            x=rows["words"], y=[plain(snippet(s, limit=LABEL_CHARS)) for s in rows["speaker"]],
+            x=rows["words"], y=[hover_text(str(s), limit=LABEL_CHARS) for s in rows["speaker"]],
             orientation="h", name=plain(name), marker_color=colors.get(str(name), "#444"),
             customdata=np.column_stack([rows["speaker"], rows["quotes"],
                                         [plain(s) for s in rows["speaker"]]]),
@@ -58,7 +58,7 @@ def speaker_bars(
     fig.update_xaxes(title_text="Quoted words (count)", rangemode="tozero")
     fig.update_yaxes(
         title_text="Speaker", categoryorder="array", autorange="reversed",
-        categoryarray=[plain(snippet(s, limit=LABEL_CHARS)) for s in order],
+        categoryarray=[hover_text(str(s), limit=LABEL_CHARS) for s in order],
     )
     per_speaker = 22 + 10 * shown["source"].nunique()  # px: one bar slot per source
     return base_layout(fig, height=130 + per_speaker * len(order))

@@ -1,35 +1,32 @@
 """Browser tests: the real `streamlit run dashboard.py` server driven by Debian's chromium.
 
-Skipped (with the reason) when /usr/bin/chromium is missing, except on CI (env CI=true)
-where a missing browser is a failure. Screenshots go to tests/browser/screenshots/ and the
-Overview also to docs/screenshots/overview.png for the README.
+The server, browser and page fixtures and the helpers are in tests/browser/conftest.py (one
+server and one browser for the whole browser suite). Screenshots go to
+tests/browser/screenshots/ and the Overview also to docs/screenshots/overview.png for the
+README.
 """
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests.browser.conftest import (
+    PAGE_TIMEOUT_MS,
+    SHOTS,
+    VIEWPORT,
+    _chip_texts,
+    _full_screenshot,
+    _multiselect,
+    _no_exception,
+    _settle,
+)
 from ui.pages import PAGES
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parent / "screenshots"
 README_SHOT = REPO / "docs" / "screenshots" / "overview.png"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-SERVER_START_SECONDS = 60
-PAGE_TIMEOUT_MS = 45_000
-VIEWPORT = {"width": 1400, "height": 1000}
 # Pages that draw no plotly chart (the others must show at least one).
 NO_CHART_PAGES = frozenset({"articles", "data"})
 UPLOAD_CSV = (
@@ -39,129 +36,16 @@ UPLOAD_CSV = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not answer at {url} within {SERVER_START_SECONDS}s")
-
-
-@pytest.fixture(scope="module")
-def chromium_path() -> Path:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true and {reason}")
-        pytest.skip(reason)
-    return CHROMIUM
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "SLANT_SHARED": "0"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(chromium_path), headless=True,
-                                     args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    tab = context.new_page()
-    tab.set_default_timeout(PAGE_TIMEOUT_MS)
-    yield tab
-    context.close()
-
-
-def _settle(tab) -> None:
-    """Wait until Streamlit has finished running the script."""
-    tab.wait_for_selector('[data-testid="stApp"]')
-    tab.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-        timeout=PAGE_TIMEOUT_MS)
-    tab.wait_for_timeout(500)
-
-
-def _full_screenshot(tab, path: Path) -> None:
-    """Screenshot the whole page: Streamlit scrolls inside its main container, so grow the
-    viewport to the content's height (re-measured until it stops growing, since charts
-    lay out after the resize; capped), then restore it."""
-    last = 0
-    for _ in range(4):
-        height = int(tab.evaluate(
-            "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"))
-        if height <= last:
-            break
-        last = height
-        tab.set_viewport_size({"width": VIEWPORT["width"], "height": min(height + 40, 8000)})
-        tab.wait_for_timeout(800)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(path))
-    tab.set_viewport_size(VIEWPORT)
-
-
-def _no_exception(tab) -> None:
-    errors = tab.locator('[data-testid="stException"]')
-    assert errors.count() == 0, errors.first.inner_text()
-
-
-def _multiselect(tab, label: str):
-    return tab.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
-
-
-def _chip_texts(tab, label: str) -> list[str]:
-    """The values selected in the multiselect labelled `label`."""
-    return [t.get_attribute("aria-label") or "" for t in
-            _multiselect(tab, label).locator("[data-tag]").all()]
-
-
 def page_url(server: str, spec) -> str:
     """The URL of a page: the default page lives at the root."""
     return f"{server}/" if spec.default else f"{server}/{spec.url_path}"
 
 
-def test_cold_start_deep_link_with_filters(page, server):
+def test_cold_start_deep_link_with_filters(page, fresh_server):
     """The first request to a fresh server is a shared link to a page with filters: it must
-    run inside dashboard.py's navigation (not as a bare pages/ script) and keep the filter."""
-    page.goto(f"{server}/topics?source=Source+004")
+    run inside dashboard.py's navigation (not as a bare pages/ script) and keep the filter.
+    So this test has a server of its own (`fresh_server`), not the suite's shared one."""
+    page.goto(f"{fresh_server}/topics?source=Source+004")
     _settle(page)
     page.wait_for_selector(".js-plotly-plot .main-svg")
     _multiselect(page, "Sources").locator("[data-tag]").first.wait_for()
@@ -235,7 +119,6 @@ def test_filtered_link_reopens_the_same_view(browser, page, server):
         _full_screenshot(fresh, SHOTS / "topics_filtered.png")
     finally:
         other.close()
-
 
 
 def test_html_report_downloads_and_is_self_contained(page, server, tmp_path):

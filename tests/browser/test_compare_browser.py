@@ -1,22 +1,12 @@
 """Browser tests of the comparison pages (Voices, Shared passages, Distinctive words) on the
-built-in sample, in Debian's chromium. The server / browser / page fixtures are the
-dashboard's (tests/browser/test_app_browser.py); screenshots go to tests/browser/screenshots/.
+built-in sample, in Debian's chromium. The server / browser / page fixtures are the browser
+suite's (tests/browser/conftest.py); screenshots go to tests/browser/screenshots/.
 """
 
-# ruff: noqa: F811  (the imported fixtures are requested by name as test arguments)
 import pytest
 
 from tests.app_checks_compare import SHARED_STATE_DEPARTMENT
-from tests.browser.test_app_browser import (  # noqa: F401  (pytest fixtures, used by name)
-    SHOTS,
-    VIEWPORT,
-    _no_exception,
-    _settle,
-    browser,
-    chromium_path,
-    page,
-    server,
-)
+from tests.browser.conftest import SHOTS, VIEWPORT, _no_exception, _settle
 
 pytestmark = pytest.mark.browser
 

@@ -1,22 +1,15 @@
 """Browser tests from the first-user QA pass (issue 3): bad and hostile uploads, and the
-sidebar filters across page switches. Fixtures and helpers come from test_app_browser.py
-(this module starts its own server: the uploads below replace the visitor's corpus)."""
+sidebar filters across page switches. Fixtures and helpers are the browser suite's
+(tests/browser/conftest.py): the uploads below replace only this test's session corpus
+(each test opens its own browser context, so its own Streamlit session), so the shared
+server is safe to use.
+"""
 
-# ruff: noqa: F811  (the imported fixtures are requested by name as test arguments)
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.test_app_browser import (  # noqa: F401  (pytest fixtures, used by name)
-    _chip_texts,
-    _multiselect,
-    _no_exception,
-    _settle,
-    browser,
-    chromium_path,
-    page,
-    server,
-)
+from tests.browser.conftest import _chip_texts, _multiselect, _nav, _no_exception, _settle
 
 pytestmark = pytest.mark.browser
 
@@ -30,13 +23,6 @@ BROKEN_JSONL = (
     'discussed at length. Officials said the talks would continue next month."}\n'
     '{"id": "j2", "source": "JSON Wire", "text": "a line cut in the middle\n'
 )
-
-def _nav(tab, title: str) -> None:
-    """Switch page through the sidebar navigation (keeps the session, unlike goto)."""
-    tab.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
-    tab.wait_for_timeout(500)
-    _settle(tab)
-
 
 
 def test_bad_and_hostile_uploads_are_named_and_shown_as_text(page, server, tmp_path):
