@@ -3,23 +3,25 @@ terms, stories) computed from them."""
 
 from __future__ import annotations
 
-import math
 import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from analysis import topics as topics_mod
-from analysis.article import LABELS, ArticleTables, optional_module
+from analysis.article import ArticleTables
 from analysis.results import CORPUS_TABLES, PER_ARTICLE_TABLES, conform, empty_table
+from analysis.reuse import find_reuse, syndicated_duplicates
+from analysis.sentiment import source_sentiment
+from analysis.stories import assign_stories
+from analysis.terms import distinctive_terms
 from analysis.tone import TONE_COLUMNS, source_tone
 
 METADATA_COLUMNS = ("source", "url", "published", "story")
-CONFIDENCE = 0.95  # 95% intervals everywhere (PRODUCT.md "Source sentiment")
-BOOTSTRAP_RESAMPLES = 2000  # Efron & Tibshirani (1993): 1,000+ resamples for percentile CIs
-BOOTSTRAP_SEED = 0
+# Articles this similar (reuse.similarity, word-shingle Jaccard) are copies of one piece of
+# wire copy; see METHODOLOGY "Shared passages".
+SYNDICATED_THRESHOLD = 0.8
 
 
 def tables_to_frames(
@@ -52,48 +54,12 @@ def _with_metadata(articles: pd.DataFrame | None, *, metadata: pd.DataFrame) -> 
     return conform(articles, table="articles")
 
 
-def bootstrap_ci(values: Sequence[float] | np.ndarray) -> tuple[float, float]:
-    """95% percentile-bootstrap CI of the mean (sentiment.bootstrap_ci when it exists)."""
-    module = optional_module("sentiment")
-    if module is not None and hasattr(module, "bootstrap_ci"):
-        low, high = module.bootstrap_ci(list(values), confidence=CONFIDENCE)
-        return float(low), float(high)
-    data = np.asarray(values, dtype=float)
-    if data.size == 0:
-        return math.nan, math.nan
-    rng = np.random.default_rng(BOOTSTRAP_SEED)
-    means = rng.choice(data, size=(BOOTSTRAP_RESAMPLES, data.size)).mean(axis=1)
-    tail = 100 * (1 - CONFIDENCE) / 2
-    return float(np.percentile(means, tail)), float(np.percentile(means, 100 - tail))
-
-
-def _source_sentiment(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Per source: n_articles, n_sentences, mean compound with its CI, label shares."""
-    module = optional_module("sentiment")
-    if module is not None and hasattr(module, "source_sentiment"):
-        return module.source_sentiment(sentences, articles, source_col="source")
-    joined = sentences.merge(articles[["article_id", "source"]], on="article_id")
-    rows = []
-    for source, group in articles.groupby("source", sort=True):
-        scores = joined.loc[joined["source"] == source]
-        low, high = bootstrap_ci(scores["compound"].to_numpy())
-        n = len(scores)
-        rows.append({
-            "source": source, "n_articles": len(group), "n_sentences": n,
-            "sentiment_mean": float(scores["compound"].mean()) if n else math.nan,
-            "ci_low": low, "ci_high": high,
-            **{f"share_{lab}": float((scores["label"] == lab).mean()) if n else math.nan
-               for lab in LABELS},
-        })
-    return pd.DataFrame(rows)
-
-
 def source_table(frames: dict[str, pd.DataFrame], *, source_topics: pd.DataFrame) -> pd.DataFrame:
     """The `sources` table: sentiment with CI, word counts, tone means, topic rates."""
     articles = frames["articles"]
     if articles.empty:
         return empty_table("sources")
-    base = _source_sentiment(frames["sentences"], articles)
+    base = source_sentiment(frames["sentences"], articles, source_col="source")
     base = base.drop(columns=["n_words"], errors="ignore")
     tone = source_tone(articles)[["source", "n_words", *TONE_COLUMNS]]
     table = base.drop(columns=[c for c in TONE_COLUMNS if c in base]).merge(tone, on="source",
@@ -119,31 +85,22 @@ def _guarded(name: str, notes: list[str], issues: list[dict], func: Callable[[],
         return None
 
 
-def _reuse(frames: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
-    module = optional_module("reuse")
-    if module is None or not hasattr(module, "find_reuse"):
-        return None  # TODO(compare): analysis.reuse.find_reuse not written yet.
+def _reuse(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     sentences = frames["sentences"]
     docs = {aid: list(group["text"]) for aid, group in sentences.groupby("article_id", sort=False)}
-    return module.find_reuse(docs)
+    return find_reuse(docs)
 
 
-def _terms(frames: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
-    module = optional_module("terms")
-    if module is None or not hasattr(module, "distinctive_terms"):
-        return None  # TODO(compare): analysis.terms.distinctive_terms not written yet.
-    return module.distinctive_terms(frames["sentences"], frames["articles"])
+def _terms(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return distinctive_terms(frames["sentences"], frames["articles"])
 
 
 def _stories(frames: dict[str, pd.DataFrame]) -> pd.Series | None:
     """Story labels for articles without one (stories.assign_stories), or None."""
     articles = frames["articles"]
-    module = optional_module("stories")
     if articles.empty or articles["story"].notna().all():
         return None
-    if module is None or not hasattr(module, "assign_stories"):
-        return None  # TODO(compare): analysis.stories.assign_stories not written yet.
-    return module.assign_stories(articles, frames["sentences"])
+    return assign_stories(articles, frames["sentences"])
 
 
 def corpus_tables(
@@ -156,13 +113,8 @@ def corpus_tables(
     stories = _guarded("stories", notes, issues, lambda: _stories(frames))
     if stories is not None:
         frames = {**frames, "articles": _fill_stories(frames["articles"], stories)}
-    source_topics = topics_mod.source_topics(
-        frames["topics"], frames["sentence_topics"], frames["sentences"], frames["articles"]
-    )
-    source_topics = conform(source_topics, table="source_topics")
     out = {
-        "source_topics": source_topics,
-        "sources": source_table(frames, source_topics=source_topics),
+        **source_tables(frames),
         "reuse": _guarded("reuse", notes, issues, lambda: _reuse(frames)),
         "terms": _guarded("terms", notes, issues, lambda: _terms(frames)),
     }
@@ -176,3 +128,32 @@ def _fill_stories(articles: pd.DataFrame, stories: pd.Series) -> pd.DataFrame:
     out = articles.copy()
     out["story"] = out["story"].where(out["story"].notna(), labels)
     return conform(out, table="articles")
+
+
+def source_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The source-level tables (`source_topics`, `sources`) of the given per-article tables:
+    the pipeline calls it on the whole corpus, the dashboard on a filtered view."""
+    source_topics = conform(topics_mod.source_topics(
+        frames["topics"], frames["sentence_topics"], frames["sentences"], frames["articles"]
+    ), table="source_topics")
+    return {"source_topics": source_topics,
+            "sources": source_table(frames, source_topics=source_topics)}
+
+
+def without_articles(
+    frames: dict[str, pd.DataFrame], drop_ids: set[str]
+) -> dict[str, pd.DataFrame]:
+    """`frames` with every row of the `drop_ids` articles left out of the per-article tables."""
+    return {name: frame[~frame["article_id"].isin(drop_ids)]
+            if name in PER_ARTICLE_TABLES and "article_id" in frame else frame
+            for name, frame in frames.items()}
+
+
+def count_syndicated_once(frames: dict[str, pd.DataFrame], *,
+                          threshold: float = SYNDICATED_THRESHOLD) -> tuple[dict, set[str]]:
+    """Source-level tables that count each group of syndicated copies (articles whose
+    similarity in `frames["reuse"]` is >= threshold) once, and the article ids left out."""
+    drop = syndicated_duplicates(frames["reuse"], threshold=threshold)
+    if not drop:
+        return {name: frames[name] for name in ("source_topics", "sources")}, drop
+    return source_tables(without_articles(frames, drop)), drop

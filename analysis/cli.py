@@ -52,6 +52,9 @@ def _analyze_parser(subparsers: argparse._SubParsersAction) -> None:
                    help="Dask scheduler address (default: start a local cluster)")
     p.add_argument("--store", type=Path, metavar="PATH.duckdb|DIR",
                    help="append results to a DuckDB file or Parquet dataset folder")
+    p.add_argument("--syndicated-once", action="store_true",
+                   help="count each group of syndicated copies (near-identical articles) "
+                   "once in the source tables written with --out")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -159,6 +162,8 @@ def run_analyze(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> int:
                                          **options)
         else:
             results = pipeline.analyze(loaded.articles, progress=progress, **options)
+    if args.syndicated_once:
+        results = pipeline.with_syndicated_once(results)
     if args.out is not None:
         folder = results.to_dir(args.out, fmt=args.format)
         print(f"Wrote {len(results.table_names())} tables to {folder}/", file=out)

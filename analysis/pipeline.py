@@ -11,13 +11,19 @@ settings.py / article.py / results.py and are re-exported here (ARCHITECTURE.md)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from analysis import readers
-from analysis.aggregate import METADATA_COLUMNS, corpus_tables, tables_to_frames
+from analysis.aggregate import (
+    METADATA_COLUMNS,
+    corpus_tables,
+    count_syndicated_once,
+    tables_to_frames,
+)
 from analysis.article import ArticleTables, analyze_article
 from analysis.cache import ArticleCache, article_key, as_cache, corpus_key
 from analysis.results import Results, conform
@@ -27,7 +33,7 @@ from analysis.settings import Settings
 __all__ = [
     "ArticleTables", "Results", "Settings", "analyze", "analyze_article", "analyze_paths",
     "analyze_records", "article_records", "run_local", "build_results", "results_from_frames",
-    "make_runner", "metadata_frame", "analyze_frames", "open_runner",
+    "make_runner", "metadata_frame", "analyze_frames", "open_runner", "with_syndicated_once",
 ]
 
 INPUT_COLUMNS = ("article_id", "source", "text", "title", "url", "published", "story")
@@ -153,13 +159,15 @@ def analyze(
     corpus: pd.DataFrame, *, settings: Settings | None = None, processes: int = 1,
     cache: ArticleCache | str | Path | None = None, progress: Progress | None = None,
     engine: Engine = "local", scheduler: str | None = None, issues: pd.DataFrame | None = None,
+    syndicated_once: bool = False,
 ) -> Results:
     """Analyse a corpus (ARCHITECTURE.md "Article" columns) into every output table.
 
     `processes` > 1 uses a process pool (or that many Dask workers with engine="dask");
     `cache` (an ArticleCache or a folder) skips articles analysed before with the same
     settings; `progress(done, total)` is called as articles finish; `issues` (e.g. from
-    the readers) is carried into `Results.issues`.
+    the readers) is carried into `Results.issues`; `syndicated_once` counts each group of
+    syndicated copies once in `sources` / `source_topics` (per-article tables keep them all).
     """
     settings = settings or Settings.default()
     store = as_cache(cache)
@@ -171,18 +179,28 @@ def analyze(
                                   issues=issues)
     if not records:
         results.notes.append("No articles to analyse.")
-    return results
+    return with_syndicated_once(results) if syndicated_once else results
+
+
+def with_syndicated_once(results: Results) -> Results:
+    """`results` whose source-level tables count each group of syndicated copies once."""
+    tables, dropped = count_syndicated_once(results.tables())
+    if not dropped:
+        return results
+    note = (f"Syndicated copies counted once: {len(dropped)} article(s) left out of the "
+            f"source tables ({', '.join(sorted(dropped)[:5])}{' …' if len(dropped) > 5 else ''}).")
+    return replace(results, **tables, notes=[*results.notes, note])
 
 
 def analyze_paths(
     paths: Iterable[str | Path], *, columns: Mapping[str, str] | None = None,
     settings: Settings | None = None, processes: int = 1,
     cache: ArticleCache | str | Path | None = None, progress: Progress | None = None,
-    engine: Engine = "local", scheduler: str | None = None,
+    engine: Engine = "local", scheduler: str | None = None, syndicated_once: bool = False,
 ) -> Results:
     """Read files/folders with `readers.read_paths` and `analyze` them; the readers' issues
     (skipped files, cleaned rows) end up in `Results.issues`."""
     loaded = readers.read_paths(list(paths), columns=columns)
     return analyze(loaded.articles, settings=settings, processes=processes, cache=cache,
                    progress=progress, engine=engine, scheduler=scheduler,
-                   issues=loaded.issues_frame())
+                   issues=loaded.issues_frame(), syndicated_once=syndicated_once)

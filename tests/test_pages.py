@@ -275,3 +275,21 @@ def test_unreadable_uploads_are_named_on_the_load_tab():
     assert "report.docx: unknown file type '.docx'" in errors
     assert "feed.jsonl, line 2: malformed JSON line skipped" in errors
     assert at.multiselect(key=W_SOURCES).options == ["JSON Wire"]
+
+
+def test_counting_syndicated_copies_once(sample_corpus):
+    """A word-for-word reprint of seed 000 by a third outlet drops out of the source-level
+    numbers when the sidebar option is ticked, and the choice goes into the URL."""
+    from ui.state import W_SYNDICATED
+
+    seed_000 = sample_corpus[sample_corpus["article_id"].str.startswith("000")].iloc[0].copy()
+    seed_000["article_id"], seed_000["source"] = "zz-wire-copy", "Wire reprint"
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state[CORPUS] = pd.concat([sample_corpus, seed_000.to_frame().T],
+                                         ignore_index=True)
+    at.run()
+    assert [m.value for m in at.metric if m.label == "Articles"] == ["1", "1", "1"]
+    at.checkbox(key=W_SYNDICATED).check().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [m.value for m in at.metric if m.label == "Articles"] == ["1", "1"]
+    assert at.query_params["syndicated"] == "once"

@@ -2,7 +2,8 @@
 apply them to the result tables. Pure (no streamlit), so tested directly.
 
 Query parameters (a copied link reopens the same view):
-`source` (repeated), `topic` (repeated), `from` / `to` (ISO dates), `story`.
+`source` (repeated), `topic` (repeated), `from` / `to` (ISO dates), `story`,
+`syndicated=once` (count each group of syndicated copies once).
 A parameter left out means "everything"; unknown values are ignored.
 """
 
@@ -12,10 +13,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.aggregate import SYNDICATED_THRESHOLD
+from analysis.reuse import syndicated_duplicates
+
 # Tables keyed by article_id (rows follow the kept articles) and by source / topic.
 ARTICLE_TABLES = ("articles", "sentences", "topics", "sentence_topics", "removed", "quotes",
                   "tone_words")
 SOURCE_TABLES = ("sources", "source_topics", "terms")
+SYNDICATED_ONCE = "once"  # ?syndicated=once
 ALL_TABLES = (*ARTICLE_TABLES, *SOURCE_TABLES, "reuse", "issues")
 
 
@@ -39,6 +44,7 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     story: str | None = None
+    syndicated_once: bool = False
 
 
 def choices_from_tables(tables: Mapping[str, pd.DataFrame]) -> Choices:
@@ -87,6 +93,7 @@ def filters_from_query(params: Mapping[str, str | Sequence[str]], *, choices: Ch
     return Filters(
         sources=sources, topics=topics, story=story_items[-1] if story_items else None,
         date_from=date_from, date_to=date_to,
+        syndicated_once=SYNDICATED_ONCE in _as_list(params.get("syndicated")),
     )
 
 
@@ -103,6 +110,8 @@ def filters_to_query(filters: Filters, *, choices: Choices) -> dict[str, str | l
         params["to"] = filters.date_to.isoformat()
     if filters.story:
         params["story"] = filters.story
+    if filters.syndicated_once:
+        params["syndicated"] = SYNDICATED_ONCE
     return params
 
 
@@ -136,6 +145,8 @@ def filter_tables(tables: Mapping[str, pd.DataFrame], filters: Filters) -> dict[
     articles = tables.get("articles", pd.DataFrame())
     kept = kept_articles(articles, filters)
     ids = set(kept["article_id"]) if not kept.empty else set()
+    if filters.syndicated_once and tables.get("reuse") is not None:
+        ids -= syndicated_duplicates(tables["reuse"], threshold=SYNDICATED_THRESHOLD)
     sources = set(kept["source"].astype(str)) if not kept.empty else set()
     for name in ARTICLE_TABLES:
         frame = tables.get(name)
@@ -157,12 +168,13 @@ def filter_tables(tables: Mapping[str, pd.DataFrame], filters: Filters) -> dict[
 
 
 def dates_narrow(filters: Filters, *, choices: Choices) -> bool:
-    """True when a story or date filter may drop part of a source's articles."""
+    """True when a story, date or syndicated-copies filter may drop part of a source's
+    articles (so the source-level tables must be recomputed)."""
     narrowed_dates = (
         (filters.date_from is not None and filters.date_from != choices.first_date)
         or (filters.date_to is not None and filters.date_to != choices.last_date)
     )
-    return bool(filters.story) or narrowed_dates
+    return bool(filters.story) or narrowed_dates or filters.syndicated_once
 
 
 def describe(filters: Filters) -> str:

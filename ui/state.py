@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analysis.aggregate import SYNDICATED_THRESHOLD
 from ui.cache import (
     analyze_cached,
     default_settings,
@@ -47,6 +48,7 @@ SESSION_DEFAULTS = {
     RESULTS_PATH: None, FILTERS: None, CORPUS_SIGNATURE: None,
 }
 # Sidebar widget keys (prefixed "sidebar_", see STYLE.md habit 6).
+W_SYNDICATED = "sidebar_syndicated_once"
 W_SOURCES, W_TOPICS, W_DATES, W_STORY = (
     "sidebar_sources", "sidebar_topics", "sidebar_dates", "sidebar_story",
 )
@@ -158,6 +160,7 @@ def _seed_widgets(filters: Filters, choices: Choices) -> None:
     st.session_state[W_SOURCES] = list(filters.sources or choices.sources)
     st.session_state[W_TOPICS] = list(filters.topics or choices.topics)
     st.session_state[W_STORY] = filters.story or ALL_STORIES
+    st.session_state[W_SYNDICATED] = filters.syndicated_once
     picking = st.session_state.get(W_DATES)
     if choices.first_date and choices.last_date and not (
             isinstance(picking, tuple) and len(picking) == 1):
@@ -185,6 +188,7 @@ def _filters_from_widgets(choices: Choices, *, previous: Filters) -> Filters:
     return Filters(
         sources=sources, topics=topics, date_from=date_from, date_to=date_to,
         story=story if story in choices.stories else None,
+        syndicated_once=bool(state.get(W_SYNDICATED, previous.syndicated_once)),
     )
 
 
@@ -222,6 +226,11 @@ def sidebar_filters(*, choices: Choices) -> Filters:
                        max_value=choices.last_date, key=W_DATES, **sync)
     if len(choices.stories) > 1:
         bar.selectbox("Story", options=[ALL_STORIES, *choices.stories], key=W_STORY, **sync)
+    bar.checkbox("Count syndicated copies once", key=W_SYNDICATED, **sync,
+                 help="Near-identical articles (shared-passage similarity >= "
+                 f"{SYNDICATED_THRESHOLD}, e.g. the same "
+                 "wire story run by several outlets) count once, for the earliest article id, "
+                 "in the source-level numbers.")
     wanted = filters_to_query(filters, choices=choices)
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     as_lists = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
@@ -271,14 +280,9 @@ def current_view() -> View:
 def reaggregate(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Recompute `source_topics` and `sources` from the kept articles when a date or story
     filter dropped some of a source's articles (same analysis functions as the pipeline)."""
-    from analysis import topics as topics_mod
-    from analysis.aggregate import source_table
+    from analysis.aggregate import source_tables
 
-    out = dict(tables)
-    out["source_topics"] = topics_mod.source_topics(
-        tables["topics"], tables["sentence_topics"], tables["sentences"], tables["articles"])
-    out["sources"] = source_table(out, source_topics=out["source_topics"])
-    return out
+    return {**tables, **source_tables(tables)}
 
 
 def tone_words_by_source(view: View) -> pd.DataFrame:

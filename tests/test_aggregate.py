@@ -1,0 +1,63 @@
+"""Corpus-level aggregation: source tables, and counting syndicated copies once."""
+
+import pandas as pd
+import pytest
+
+from analysis import pipeline
+from analysis.aggregate import count_syndicated_once, source_tables, without_articles
+
+
+@pytest.fixture(scope="module")
+def corpus_with_wire_copy(sample_corpus: pd.DataFrame) -> pd.DataFrame:
+    """The sample plus a word-for-word copy of seed 000 run by a third outlet."""
+    seed_000 = sample_corpus[sample_corpus["article_id"].str.startswith("000")].iloc[0]
+    copy = seed_000.copy()
+    copy["article_id"] = "zz-wire-copy"
+    copy["source"] = "Wire reprint"
+    return pd.concat([sample_corpus, copy.to_frame().T], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def results(corpus_with_wire_copy: pd.DataFrame) -> pipeline.Results:
+    return pipeline.analyze(corpus_with_wire_copy)
+
+
+def test_the_copy_is_found_as_near_identical(results: pipeline.Results) -> None:
+    pair = results.reuse[results.reuse["article_b"].eq("zz-wire-copy")
+                         | results.reuse["article_a"].eq("zz-wire-copy")]
+    assert pair["similarity"].max() >= 0.99
+
+
+def test_counting_copies_once_leaves_the_later_copy_out(results: pipeline.Results) -> None:
+    tables, dropped = count_syndicated_once(results.tables())
+    assert dropped == {"zz-wire-copy"}
+    assert set(results.sources["source"]) == {"Source 000", "Source 004", "Wire reprint"}
+    assert set(tables["sources"]["source"]) == {"Source 000", "Source 004"}
+    assert set(tables["source_topics"]["source"]) == {"Source 000", "Source 004"}
+
+
+def test_source_numbers_do_not_change_for_the_sources_kept(results: pipeline.Results) -> None:
+    tables, _ = count_syndicated_once(results.tables())
+    before = results.sources.set_index("source").loc[["Source 000", "Source 004"]]
+    after = tables["sources"].set_index("source").loc[["Source 000", "Source 004"]]
+    pd.testing.assert_series_equal(before["sentiment_mean"], after["sentiment_mean"])
+    assert after["n_articles"].tolist() == [1, 1]
+
+
+def test_analyze_option_notes_what_was_left_out(corpus_with_wire_copy: pd.DataFrame) -> None:
+    once = pipeline.analyze(corpus_with_wire_copy, syndicated_once=True)
+    assert "Wire reprint" not in set(once.sources["source"])
+    assert any("zz-wire-copy" in note for note in once.notes)
+    assert "zz-wire-copy" in set(once.articles["article_id"])  # per-article rows all kept
+
+
+def test_no_copies_means_nothing_changes(sample_corpus: pd.DataFrame) -> None:
+    plain = pipeline.analyze(sample_corpus)
+    assert pipeline.with_syndicated_once(plain) is plain
+
+
+def test_source_tables_of_a_subset_match_the_pipeline(results: pipeline.Results) -> None:
+    subset = without_articles(results.tables(), {"zz-wire-copy"})
+    tables = source_tables(subset)
+    assert len(tables["sources"]) == 2
+    assert tables["source_topics"]["source"].nunique() == 2
