@@ -280,3 +280,15 @@ def test_issues_survive_adding_articles():
         readers.LoadResult(articles=pasted.articles, issues=issues_from_frame(frame)), pasted])
     assert ("empty.txt", "warning") in {(i.file, i.severity) for i in combined.issues}
     assert issues_from_frame(None) == [] and issues_from_frame(pd.DataFrame()) == []
+
+
+def test_results_notes_travel_with_the_tables(sample_corpus):
+    """Notes such as "Syndicated copies counted once: …" reach the pages as a table."""
+    from analysis import pipeline
+    from ui.cache import NOTES_TABLE, results_to_tables
+
+    results = pipeline.Results(**{**pipeline.analyze(sample_corpus).tables(),
+                                  "notes": ["Sentences limited: 10 of 49 shown."]})
+    tables = results_to_tables(results)
+    assert list(tables[NOTES_TABLE]["note"]) == ["Sentences limited: 10 of 49 shown."]
+    assert len(tables["sentences"]) == 49

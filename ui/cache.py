@@ -10,6 +10,8 @@ import streamlit as st
 
 from ui.filters import ALL_TABLES
 
+NOTES_TABLE = "notes"
+
 
 @st.cache_resource(show_spinner=False)
 def get_scorer():
@@ -74,7 +76,9 @@ def results_to_tables(results) -> dict[str, pd.DataFrame]:
     if isinstance(results, dict):
         return {k: v for k, v in results.items() if isinstance(v, pd.DataFrame)}
     if callable(getattr(results, "tables", None)):
-        return dict(results.tables())
+        # Notes ("Sentences limited: …", "Syndicated copies counted once: …") travel as a
+        # one-column table so that pages can say what the numbers leave out.
+        return {**results.tables(), NOTES_TABLE: pd.DataFrame({"note": list(results.notes)})}
     return {name: getattr(results, name) for name in ALL_TABLES if hasattr(results, name)}
 
 

@@ -17,6 +17,7 @@ import streamlit as st
 
 from analysis.aggregate import SYNDICATED_THRESHOLD
 from ui.cache import (
+    NOTES_TABLE,
     analyze_cached,
     default_settings,
     load_sample_cached,
@@ -270,11 +271,21 @@ def current_view() -> View:
     tables = current_tables()
     choices = choices_from_tables(tables)
     filters = sidebar_filters(choices=choices)
+    show_notes(tables.get(NOTES_TABLE))
     filtered = filter_tables(tables, filters)
     if dates_narrow(filters, choices=choices):
         filtered = reaggregate(filtered)
     return View(tables=filtered, all_tables=tables, choices=choices, filters=filters,
                 colors=source_colors(choices.sources))
+
+
+def show_notes(notes: pd.DataFrame | None) -> None:
+    """What the analysis says the numbers leave out (e.g. sentences sampled from a large
+    results store), under the sidebar filters."""
+    if notes is None:
+        return
+    for note in notes["note"]:
+        st.sidebar.caption(f"Note: {md_escape(note)}")
 
 
 def reaggregate(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
