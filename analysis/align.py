@@ -4,10 +4,9 @@ Used by `analysis.reuse` to verify the candidate sentence pairs its MinHash LSH 
 proposes. Formulas in docs/methodology/compare.md ("Shared passages", step 4).
 """
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from analysis.tokens import WORD_PATTERN, normalise_word
 
@@ -29,22 +28,28 @@ class Tokens:
     @cached_property
     def grams(self) -> dict[tuple[str, ...], list[int]]:
         """Word pair (ALIGN_GRAM words) -> the positions where it starts."""
-        where: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for j in range(len(self.words) - ALIGN_GRAM + 1):
-            where[self.words[j : j + ALIGN_GRAM]].append(j)
-        return dict(where)
+        where: dict[tuple[str, ...], list[int]] = {}
+        for j, gram in enumerate(zip(*(self.words[k:] for k in range(ALIGN_GRAM)))):
+            spots = where.get(gram)
+            if spots is None:
+                where[gram] = [j]
+            else:
+                spots.append(j)
+        return where
 
 
 def tokenize(sentence: str) -> Tokens:
     """Normalised words ("U.S." -> "us", "Blinken's" -> "blinken") and their spans."""
-    words, spans = [], []
-    for m in WORD_PATTERN.finditer(sentence or ""):
-        word = normalise_word(m.group(0)).replace(".", "")
-        if word.endswith("'s"):
-            word = word[:-2]
-        words.append(word)
-        spans.append(m.span())
-    return Tokens(tuple(words), tuple(spans))
+    matches = list(WORD_PATTERN.finditer(sentence or ""))
+    return Tokens(tuple(match_form(m.group(0)) for m in matches),
+                  tuple(m.span() for m in matches))
+
+
+@lru_cache(maxsize=65536)
+def match_form(word: str) -> str:
+    """A word as matched: normalised, dots removed, a final "'s" dropped."""
+    word = normalise_word(word).replace(".", "")
+    return word[:-2] if word.endswith("'s") else word
 
 
 def matched_positions(a: Tokens, b: Tokens) -> list[tuple[int, int]]:

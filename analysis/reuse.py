@@ -17,9 +17,9 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
 
 from analysis.align import ROUND, Tokens, shared_passages, tokenize
+from analysis.reuse_index import passage_families
 from analysis.terms import load_stopwords
 
 __all__ = ["find_reuse", "passages_frame", "shared_passages", "syndicated_duplicates",
@@ -47,9 +47,21 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(words: Sequence[str], *, stopwords: frozenset[str]) -> list[str]:
-    """Stemmed non-stop words with a letter: the features of the LSH windows."""
-    return [stem(w) for w in words if w not in stopwords and any(c.isalpha() for c in w)]
+def content_words(
+    words: Sequence[str], *, stopwords: frozenset[str], memo: dict[str, str] | None = None
+) -> list[str]:
+    """Stemmed non-stop words with a letter: the features of the LSH windows. `memo`
+    (word -> stem, "" for a dropped word) may be passed to reuse work across sentences."""
+    memo = {} if memo is None else memo
+    out = []
+    for w in words:
+        feature = memo.get(w)
+        if feature is None:
+            keep = w not in stopwords and any(c.isalpha() for c in w)
+            feature = memo[w] = stem(w) if keep else ""
+        if feature:
+            out.append(feature)
+    return out
 
 
 def windows(content: Sequence[str], *, size: int = WINDOW, stride: int = STRIDE) -> list[tuple]:
@@ -79,31 +91,12 @@ def _window_members(
 ) -> dict[tuple, list[tuple[str, int]]]:
     """Distinct window -> the (article_id, sentence_id) places it occurs, in corpus order."""
     members: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
+    memo: dict[str, str] = {}
     for article_id, sentences in docs.items():
         for sid, toks in enumerate(sentences):
-            for win in windows(content_words(toks.words, stopwords=stopwords)):
+            for win in windows(content_words(toks.words, stopwords=stopwords, memo=memo)):
                 members[win].append((article_id, sid))
     return members
-
-
-def passage_families(
-    keys: Sequence[tuple], *, threshold: float, num_perm: int, seed: int
-) -> list[list[int]]:
-    """Group windows into families with MinHash LSH: a window joins the earliest family
-    whose founding window the index finds similar, or founds a new one. Only founders are indexed,
-    and founders are mutually dissimilar, so each query returns few families."""
-    hashes = MinHash.bulk([[w.encode("utf-8") for w in k] for k in keys],
-                          num_perm=num_perm, seed=seed)
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    families: dict[int, list[int]] = {}
-    for i, mh in enumerate(hashes):
-        found = lsh.query(mh)
-        if found:
-            families[min(found)].append(i)  # the earliest similar family only: O(windows)
-        else:
-            lsh.insert(i, mh, check_duplication=False)
-            families[i] = [i]
-    return list(families.values())
 
 
 def family_origins(places: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -1,0 +1,115 @@
+"""MinHash signatures and LSH passage families for `analysis.reuse`, vectorised with numpy.
+
+Bit-for-bit the scheme of datasketch (>= 2.0, scheme "affine32"): every word is hashed with
+datasketch's `sha1_hash32` (stable across processes and Dask workers, unlike Python's salted
+`hash()`), pre-mixed with the MurmurHash3 32-bit finalizer, then permuted by
+`a_k * h + b_k (mod 2^32)` with datasketch's seeded (a_k, b_k); a window's signature is the
+per-permutation minimum over its words. The LSH index uses datasketch's band layout
+(`MinHashLSH(threshold, num_perm).b` bands of `.r` rows); a band key is a 64-bit mix of its
+r values. Signatures are computed in bounded batches of windows, so memory stays flat.
+Formulas: docs/methodology/compare.md ("Shared passages", step 2).
+"""
+
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from datasketch.hashfunc import sha1_hash32
+
+BATCH_WINDOWS = 4096  # windows hashed per numpy batch: (words x num_perm) uint32 ~ 16 MB
+# MurmurHash3 fmix32 constants (Appleby, MurmurHash3.cpp), as datasketch's `_fmix` width 32.
+FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+# Odd 64-bit multipliers (splitmix64 / golden ratio) combining a band's rows into one key.
+BAND_MULTIPLIERS = (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB)
+
+
+def fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer on a uint32 array (wrapping arithmetic)."""
+    s1, m1, s2, m2, s3 = FMIX32
+    h = values.astype(np.uint32)
+    h = h ^ (h >> np.uint32(s1))
+    h = h * np.uint32(m1)
+    h = h ^ (h >> np.uint32(s2))
+    h = h * np.uint32(m2)
+    return h ^ (h >> np.uint32(s3))
+
+
+def permutations(*, num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's seeded permutation coefficients (a, b), uint32 arrays of num_perm."""
+    a, b = MinHash(num_perm=num_perm, seed=seed).permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+def band_layout(*, threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) that datasketch's MinHashLSH picks for this threshold and num_perm."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def word_hashes(words: Sequence[str], *, cache: dict[str, int]) -> np.ndarray:
+    """sha1_hash32 of each word (uint32), memoised in the caller's `cache`."""
+    out = np.empty(len(words), dtype=np.uint32)
+    for i, w in enumerate(words):
+        h = cache.get(w)
+        if h is None:
+            h = cache[w] = sha1_hash32(w.encode("utf-8"))
+        out[i] = h
+    return out
+
+
+def signatures(
+    windows: Sequence[Sequence[str]], *, perms: tuple[np.ndarray, np.ndarray],
+    cache: dict[str, int] | None = None,
+) -> np.ndarray:
+    """MinHash signatures (len(windows) x num_perm, uint32) of non-empty word sets; equal to
+    `MinHash.bulk(..., seed)` hashvalues for the same permutations."""
+    a, b = perms
+    if not windows:
+        return np.empty((0, len(a)), dtype=np.uint32)
+    width = max(len(w) for w in windows)
+    # Pad every window to `width` words by repeating its first word (min is unchanged).
+    padded = [[*win, *([win[0]] * (width - len(win)))] for win in windows]
+    hv = word_hashes([w for win in padded for w in win], cache={} if cache is None else cache)
+    uniq, inverse = np.unique(hv, return_inverse=True)
+    permuted = fmix32(uniq)[:, None] * a[None, :] + b[None, :]  # uint32, wraps mod 2^32
+    return permuted[inverse.reshape(len(windows), width)].min(axis=1)
+
+
+def band_keys(sigs: np.ndarray, *, bands: int, rows: int) -> np.ndarray:
+    """One uint64 key per (window, band): the band's `rows` values and its index, mixed."""
+    cube = sigs[:, : bands * rows].reshape(len(sigs), bands, rows).astype(np.uint64)
+    keys = np.arange(bands, dtype=np.uint64)[None, :] * np.uint64(BAND_MULTIPLIERS[-1])
+    for k in range(rows):
+        mult = np.uint64(BAND_MULTIPLIERS[k % len(BAND_MULTIPLIERS)])
+        keys = (keys ^ cube[:, :, k]) * mult
+        keys ^= keys >> np.uint64(31)
+    return keys
+
+
+def _batches(n: int, *, size: int) -> Iterator[range]:
+    for start in range(0, n, size):
+        yield range(start, min(start + size, n))
+
+
+def passage_families(
+    keys: Sequence[Sequence[str]], *, threshold: float, num_perm: int, seed: int
+) -> list[list[int]]:
+    """Group windows into families with MinHash LSH: in order, a window joins the earliest
+    family whose founding window shares an LSH band bucket with it, or founds a new one.
+    Only founders are indexed (one founder per bucket), so this equals querying a
+    datasketch MinHashLSH of the founders and taking min(found)."""
+    perms = permutations(num_perm=num_perm, seed=seed)
+    bands, rows = band_layout(threshold=threshold, num_perm=num_perm)
+    cache: dict[str, int] = {}
+    bucket: dict[int, int] = {}
+    families: dict[int, list[int]] = {}
+    for batch in _batches(len(keys), size=BATCH_WINDOWS):
+        sigs = signatures([keys[i] for i in batch], perms=perms, cache=cache)
+        for i, row in zip(batch, band_keys(sigs, bands=bands, rows=rows).tolist(), strict=True):
+            hits = bucket.keys() & row
+            if hits:
+                families[min(bucket[k] for k in hits)].append(i)
+            else:
+                bucket.update(dict.fromkeys(row, i))
+                families[i] = [i]
+    return list(families.values())
