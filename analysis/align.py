@@ -25,17 +25,36 @@ class Tokens:
     words: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
 
+    @property
+    def _gram_list(self) -> list[tuple[str, ...]]:
+        return list(zip(*(self.words[k:] for k in range(ALIGN_GRAM)), strict=False))
+
+    @cached_property
+    def gram_set(self) -> frozenset[tuple[str, ...]]:
+        """The distinct word pairs (a cheap prefilter before `grams`)."""
+        return word_grams(self.words)
+
     @cached_property
     def grams(self) -> dict[tuple[str, ...], list[int]]:
         """Word pair (ALIGN_GRAM words) -> the positions where it starts."""
         where: dict[tuple[str, ...], list[int]] = {}
-        for j, gram in enumerate(zip(*(self.words[k:] for k in range(ALIGN_GRAM)))):
+        for j, gram in enumerate(self._gram_list):
             spots = where.get(gram)
             if spots is None:
                 where[gram] = [j]
             else:
                 spots.append(j)
         return where
+
+
+def word_grams(words: Sequence[str]) -> frozenset[tuple[str, ...]]:
+    """The distinct runs of ALIGN_GRAM consecutive words."""
+    return frozenset(zip(*(words[k:] for k in range(ALIGN_GRAM)), strict=False))
+
+
+def word_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of the words of `sentence` (the spans of `tokenize`)."""
+    return tuple(m.span() for m in WORD_PATTERN.finditer(sentence or ""))
 
 
 def tokenize(sentence: str) -> Tokens:
@@ -102,7 +121,7 @@ def shared_passages(
     similarity = 2 * matched words / (words of the passage in A + in B). `tokens` may pass
     the sentences' `tokenize` results when they are at hand."""
     ta, tb = tokens if tokens is not None else (tokenize(text_a), tokenize(text_b))
-    if len(ta.grams.keys() & tb.grams.keys()) < MIN_SHARED_GRAMS:
+    if len(ta.gram_set & tb.gram_set) < MIN_SHARED_GRAMS:
         return []  # too few shared word pairs to cover MIN_SHARED_WORDS words
     found = []
     for region in _regions(matched_positions(ta, tb)):

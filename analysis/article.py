@@ -16,8 +16,9 @@ from types import ModuleType
 from typing import Any
 
 from analysis import clean, sentences, sentiment, topics, vader
+from analysis.quote_marks import SentenceMarks, article_marks
 from analysis.settings import Settings
-from analysis.tokens import word_count
+from analysis.tokens import words
 from analysis.tone import tone_profile_and_words
 
 FLAG_NON_ENGLISH = "non_english"
@@ -68,16 +69,24 @@ def _sentence_rows(article_id: str, texts: Sequence[str]) -> list[dict[str, Any]
     ]
 
 
-def _quote_rows(article_id: str, texts: Sequence[str]) -> list[dict[str, Any]]:
+def _quote_rows(
+    article_id: str, texts: Sequence[str], *, marks: Sequence[SentenceMarks],
+    compounds: Sequence[float],
+) -> list[dict[str, Any]]:
+    """Quote rows with the VADER compound of each quote text; a quote that is its whole
+    sentence (an indirect statement) reuses the sentence's score instead of re-scoring."""
     module = optional_module("quotes")
     if module is None or not hasattr(module, "extract_quotes") or not texts:
         return []  # TODO(compare): analysis.quotes.extract_quotes not written yet.
-    found = list(module.extract_quotes(list(texts)))
-    scores = _score([q.text for q in found])
+    found = list(module.extract_quotes(list(texts), marks=marks))
+    fresh = [q.text for q in found if q.text != texts[q.sentence_id]]
+    scores = iter(_score(fresh))
     return [
         {"article_id": article_id, "sentence_id": int(q.sentence_id), "speaker": q.speaker,
-         "text": q.text, "kind": q.kind, "compound": s["compound"]}
-        for q, s in zip(found, scores, strict=True)
+         "text": q.text, "kind": q.kind,
+         "compound": compounds[q.sentence_id] if q.text == texts[q.sentence_id]
+         else next(scores)["compound"]}
+        for q in found
     ]
 
 
@@ -98,12 +107,16 @@ def analyze_article(article: Mapping[str, Any], *, settings: Settings) -> Articl
     title, body = sentences.split_title(cleaned.text, _text(article.get("title")) or None)
     texts = sentences.split_sentences(body)
     sentence_rows = _sentence_rows(article_id, texts)
-    n_words = sum(word_count(t) for t in texts)
+    compounds = [r["compound"] for r in sentence_rows]
+    tokens = [words(t) for t in texts]  # tokenised once, shared by word counts and tone
+    marks = article_marks(texts)  # quotes and attribution cues, shared by tone and quotes
+    n_words = sum(len(t) for t in tokens)
     topic_rows, sentence_topic_rows = topics.article_topic_rows(
-        article_id=article_id, sentences=texts, compounds=[r["compound"] for r in sentence_rows],
+        article_id=article_id, sentences=texts, compounds=compounds,
         n_words=n_words, topics=settings.topics,
     )
-    profile, tone_word_rows = tone_profile_and_words(texts, lexicons=settings.tone)
+    profile, tone_word_rows = tone_profile_and_words(
+        texts, lexicons=settings.tone, tokens=tokens, marks=marks)
     flags = [FLAG_NO_SENTENCES] if not texts else []
     if texts and not clean.looks_english(body):
         flags.insert(0, FLAG_NON_ENGLISH)
@@ -119,7 +132,7 @@ def analyze_article(article: Mapping[str, Any], *, settings: Settings) -> Articl
         sentence_topics=sentence_topic_rows,
         removed=[{"article_id": article_id, "kind": r.kind, "text": r.text, "offset": r.offset}
                  for r in cleaned.removed],
-        quotes=_quote_rows(article_id, texts),
+        quotes=_quote_rows(article_id, texts, marks=marks, compounds=compounds),
         tone_words=[{"article_id": article_id, **r} for r in tone_word_rows],
     )
 

@@ -5,41 +5,39 @@ sentence reports speech ("X said", "according to X"); `extract_quotes` turns an 
 sentences into `Quote` records with a canonical speaker (see `analysis.speakers`).
 """
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis import speakers as sp
+from analysis.quote_marks import (  # re-exported: quotes is where callers look for them
+    ATTRIBUTION_PHRASES,
+    CLOSING_MARKS,
+    MARK_PATTERN,
+    MASK_CHAR,
+    OPENING_MARKS,
+    OPENS_AFTER,
+    PHRASE_PATTERN,
+    SPEECH_VERB_PATTERN,
+    SPEECH_VERBS,
+    STRAIGHT_MARK,
+    SentenceMarks,
+    article_marks,
+    mask_quotes,
+    quoted_spans,
+    sentence_marks,
+)
 from analysis.tokens import word_count
 
-# Double quotation marks. Curly marks say which side they are on; a straight mark opens
-# when it follows whitespace/start/bracket and closes otherwise (typographic convention).
-OPENING_MARKS = "“«"
-CLOSING_MARKS = "”»"
-STRAIGHT_MARK = '"'
-OPENS_AFTER = " \t\n([{—–-"
-MARK_PATTERN = re.compile("[" + re.escape(OPENING_MARKS + CLOSING_MARKS + STRAIGHT_MARK) + "]")
+__all__ = [
+    "ATTRIBUTION_PHRASES", "CLOSING_MARKS", "MARK_PATTERN", "MASK_CHAR", "OPENING_MARKS",
+    "OPENS_AFTER", "PHRASE_PATTERN", "SPEECH_VERB_PATTERN", "SPEECH_VERBS", "STRAIGHT_MARK",
+    "Quote", "SentenceMarks", "article_marks", "extract_quotes", "is_attributed",
+    "mask_quotes", "quoted_share_by_source", "quoted_spans", "sentence_marks",
+    "voices_by_source",
+]
 
-# Speech and reporting verbs that attribute a statement to a subject (news attribution
-# verbs, after Bell 1991 "The Language of News Media", ch. 11, and AP style "said").
-SPEECH_VERBS = (
-    "said", "says", "say", "saying", "told", "tells", "stated", "stressed",
-    "stresses", "added", "adds", "noted", "notes", "announced", "announces", "urged",
-    "urges", "claimed", "claims", "argued", "argues", "insisted", "insists", "warned",
-    "warns", "explained", "emphasised", "emphasized", "reiterated", "demanded", "blamed",
-    "reported", "wrote", "writes", "asked", "replied", "acknowledged", "confirmed",
-    "denied", "declared", "hinted", "accused", "vowed", "pledged", "suggested",
-)
-ATTRIBUTION_PHRASES = ("according to", "made it clear", "in a statement")
-# Case-sensitive on purpose: "United States" is not "states", "Notes" in a title is no verb.
-SPEECH_VERB_PATTERN = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b")
-PHRASE_PATTERN = re.compile(
-    r"\b(?:" + "|".join(p.replace(" ", r"\s+") for p in ATTRIBUTION_PHRASES) + r")\b",
-    re.IGNORECASE,
-)
-MASK_CHAR = "\x00"
 UNATTRIBUTED = "(unattributed)"
 # A quoted span without attribution in its sentence is a direct quote only from this many
 # words; shorter ones are scare quotes or titles ("China threat theory"). Project choice.
@@ -61,68 +59,19 @@ class Quote:
     kind: str
 
 
-def _opens(text: str, i: int) -> bool:
-    """Whether the straight mark at `i` opens a quotation (follows space/start, precedes text)."""
-    before_ok = i == 0 or text[i - 1] in OPENS_AFTER
-    after_ok = i + 1 < len(text) and not text[i + 1].isspace()
-    return before_ok and after_ok
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans (start, end) of the text inside double quotation marks.
-
-    Marks themselves are excluded. A closing mark with no opening one before it (a quote
-    carried over from the previous sentence) spans from the start of `text`; an opening mark
-    never closed spans to its end.
-    """
-    if not text:
-        return []
-    spans: list[tuple[int, int]] = []
-    start: int | None = None
-    for mark in MARK_PATTERN.finditer(text):
-        i, ch = mark.start(), mark.group(0)
-        opening = ch in OPENING_MARKS or (ch == STRAIGHT_MARK and _opens(text, i))
-        closing = ch in CLOSING_MARKS or (ch == STRAIGHT_MARK and not opening)
-        if opening and start is None:
-            start = i + 1
-        elif closing and start is not None:
-            if i > start:
-                spans.append((start, i))
-            start = None
-        elif closing and not spans and text[:i].strip():
-            spans.append((0, i))
-    if start is not None and start < len(text) and text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
-
-
-def mask_quotes(text: str) -> str:
-    """`text` with every quoted span (and its marks) replaced by MASK_CHAR, same length."""
-    spans = quoted_spans(text)
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        lo, hi = max(start - 1, 0), min(end + 1, len(text))
-        chars[lo:hi] = MASK_CHAR * (hi - lo)
-    return "".join(chars)
-
-
 def is_attributed(sentence: str) -> bool:
     """Whether the sentence attributes speech outside its quotes ("X said", "according to X")."""
-    if not sentence:
-        return False
-    narration = mask_quotes(sentence)
-    return bool(SPEECH_VERB_PATTERN.search(narration) or PHRASE_PATTERN.search(narration))
+    return bool(sentence) and sentence_marks(sentence).attributed
 
 
-def _speaker_candidates(narration: str) -> list[tuple[int, str]]:
+def _speaker_candidates(marks: SentenceMarks) -> list[tuple[int, str]]:
     """(position, raw speaker phrase) for every attribution cue in quote-masked narration."""
+    narration = marks.narration
     found: list[tuple[int, str]] = []
-    for m in SPEECH_VERB_PATTERN.finditer(narration):
+    for m in marks.verbs:
         who = sp.subject_before(narration[: m.start()]) or sp.subject_after(narration[m.end():])
         found.append((m.start(), who))
-    for m in PHRASE_PATTERN.finditer(narration):
+    for m in marks.phrases:
         phrase = m.group(0).lower()
         if phrase.startswith("according"):
             who = sp.subject_after(narration[m.end():])
@@ -154,11 +103,13 @@ def _resolve(raw: str, *, history: Sequence[tuple[int, str]], sentence_id: int) 
 
 
 def _sentence_voice(
-    sentence: str, *, sentence_id: int, history: Sequence[tuple[int, str]]
+    marks: SentenceMarks, *, sentence_id: int, history: Sequence[tuple[int, str]]
 ) -> tuple[str, bool]:
     """(raw speaker or "", whether the sentence carries an attribution cue)."""
-    candidates = _speaker_candidates(mask_quotes(sentence))
-    spans = quoted_spans(sentence)
+    if not marks.attributed:
+        return "", False
+    candidates = _speaker_candidates(marks)
+    spans = marks.spans
     if spans:  # with quotes, the cue nearest a quote speaks it ("X made it clear that "...")
         candidates.sort(key=lambda c: min(min(abs(c[0] - a), abs(c[0] - b)) for a, b in spans))
     for _, raw in candidates:
@@ -168,21 +119,27 @@ def _sentence_voice(
     return "", bool(candidates)
 
 
-def extract_quotes(sentences: Sequence[str]) -> list[Quote]:
+def extract_quotes(
+    sentences: Sequence[str], *, marks: Sequence[SentenceMarks] | None = None
+) -> list[Quote]:
     """Direct quotes and attributed statements of one article, speakers made canonical.
 
     A sentence with quoted spans yields one direct Quote (spans joined with " … ") when it is
     attributed or a span has MIN_UNATTRIBUTED_QUOTE_WORDS words; an unattributed quote right
     after a quoted sentence continues that speaker. An attributed sentence without quotes
-    yields an indirect Quote holding the sentence.
+    yields an indirect Quote holding the sentence. `marks` (from `article_marks`, one per
+    sentence) saves re-scanning when the caller already has them.
     """
     if not sentences:
         return []
+    marks = article_marks(sentences) if marks is None else marks
     raw_quotes: list[Quote] = []
     history: list[tuple[int, str]] = []
-    for i, sentence in enumerate(sentences):
-        who, cued = _sentence_voice(sentence, sentence_id=i, history=history)
-        texts = [sentence[a:b].strip(QUOTE_TRIM) for a, b in quoted_spans(sentence)]
+    for i, (sentence, mark) in enumerate(zip(sentences, marks, strict=True)):
+        if not mark.spans and not mark.attributed:
+            continue  # no quote, no cue: nothing to record and no speaker for the history
+        who, cued = _sentence_voice(mark, sentence_id=i, history=history)
+        texts = [sentence[a:b].strip(QUOTE_TRIM) for a, b in mark.spans]
         texts = [t for t in texts if t and (cued or word_count(t) >= MIN_UNATTRIBUTED_QUOTE_WORDS)]
         if texts and not who and raw_quotes and raw_quotes[-1].sentence_id == i - 1:
             who = raw_quotes[-1].speaker if raw_quotes[-1].kind == "direct" else ""
@@ -192,6 +149,8 @@ def extract_quotes(sentences: Sequence[str]) -> list[Quote]:
             raw_quotes.append(Quote(i, who, sentence.strip(), "indirect"))
         if who:
             history.append((i, who))
+    if not raw_quotes:
+        return []
     names = sp.canonical_speakers({q.speaker for q in raw_quotes}, text=" ".join(sentences))
     names[UNATTRIBUTED] = UNATTRIBUTED
     return [Quote(q.sentence_id, names.get(q.speaker, q.speaker), q.text, q.kind)

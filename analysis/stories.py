@@ -2,8 +2,9 @@
 
 The `story` column wins when it is given. Articles without one are grouped by text
 similarity: the Jaccard similarity of their content-word sets, candidates from a MinHash
-LSH index (datasketch) so no pair of articles is compared unless the index proposes it,
-then connected components. Each new story is labelled by its most distinctive shared words.
+LSH index (datasketch; signatures computed with numpy in `analysis.reuse_index`, equal
+to datasketch's) so no pair of articles is compared unless the index proposes it, then
+connected components. Each new story is labelled by its most distinctive shared words.
 Formulas in docs/methodology/compare.md ("Stories").
 """
 
@@ -12,9 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from analysis.reuse import tokenize
+from analysis.reuse_index import permutations, set_signatures
 from analysis.terms import load_stopwords
 
 # Jaccard of content-word sets above which two articles are one story. Measured: the two
@@ -57,8 +59,10 @@ def similar_groups(
 
     indexed = [a for a in ids if word_sets[a]]
     if len(indexed) > 1:
-        hashes = MinHash.bulk([[w.encode("utf-8") for w in sorted(word_sets[a])] for a in indexed],
-                              num_perm=num_perm, seed=seed)
+        sigs = set_signatures([sorted(word_sets[a]) for a in indexed],
+                              perms=permutations(num_perm=num_perm, seed=seed))
+        scheme = MinHash(num_perm=1, seed=seed).scheme  # the scheme set_signatures mirrors
+        hashes = [LeanMinHash(seed=seed, hashvalues=row, scheme=scheme) for row in sigs]
         lsh = MinHashLSH(threshold=min(max(threshold, 0.01), 0.99), num_perm=num_perm)
         with lsh.insertion_session() as session:
             for a, mh in zip(indexed, hashes, strict=True):
@@ -87,7 +91,9 @@ def story_label(members: list[str], *, counts: Mapping[str, Counter], corpus_df:
     then alphabetical."""
     n_docs = len(counts)
     inside: Counter = Counter(w for a in members for w in counts[a])
-    uses: Counter = sum((counts[a] for a in members), Counter())
+    uses: Counter = Counter()
+    for a in members:
+        uses.update(counts[a])  # in place: sum(..., Counter()) copies per member (quadratic)
     scored = sorted(
         inside,
         key=lambda w: (-(inside[w] / len(members)) * math.log((n_docs + 1) / corpus_df[w]),

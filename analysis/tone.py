@@ -7,20 +7,29 @@ VADER lexicon), except readability (Flesch reading ease). Definitions: TONE_DIME
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import quotes
+from analysis.quote_marks import SentenceMarks, article_marks
 from analysis.tokens import WORD_PATTERN, normalise_word, words
-from analysis.tone_lists import ToneLexicons, WordList, load_lexicons, syllables
+from analysis.tone_lists import (
+    INTENSITY_COLUMN,
+    LIST_COLUMNS,
+    ToneLexicons,
+    WordInfo,
+    WordList,
+    load_lexicons,
+    syllables,
+)
 
 __all__ = [
     "TONE_DIMENSIONS", "ToneDimension", "ToneLexicons", "WordList", "load_lexicons",
     "tone_profile", "tone_words", "tone_profile_and_words", "source_tone", "syllables",
-    "flesch_reading_ease", "TONE_COLUMNS",
+    "flesch_reading_ease", "TONE_COLUMNS", "LIST_COLUMNS",
 ]
 
 # Flesch, R. (1948) "A new readability yardstick", J. Applied Psychology 32(3):221-233.
@@ -28,7 +37,6 @@ FLESCH_BASE = 206.835
 FLESCH_SENTENCE_WEIGHT = 1.015
 FLESCH_SYLLABLE_WEIGHT = 84.6
 PERCENT = 100.0
-QUOTE_CHARS = frozenset("\"“”«»„")
 # A certainty word right after a negation ("not clear", "never sure") asserts nothing;
 # negations after VADER's NEGATE list (Hutto & Gilbert 2014), apostrophes straightened.
 NEGATIONS = frozenset({
@@ -87,11 +95,8 @@ TONE_DIMENSIONS: tuple[ToneDimension, ...] = (
                   "syllables per word; 60-70 is plain English, below 30 very difficult.", ""),
 )
 TONE_COLUMNS: tuple[str, ...] = tuple(d.column for d in TONE_DIMENSIONS)
-# Which word-list hits make up each word-share column (tone_words uses the same names).
-LIST_COLUMNS = {
-    "tone_conflict": "conflict", "tone_cooperation": "cooperation",
-    "tone_hedging": "hedging", "tone_certainty": "certainty",
-}
+# LIST_COLUMNS (tone_lists): which word-list hits make up each word-share column.
+QUOTATION_CUE = "quotation marks"
 
 
 def flesch_reading_ease(*, n_words: int, n_sentences: int, n_syllables: int) -> float:
@@ -102,84 +107,105 @@ def flesch_reading_ease(*, n_words: int, n_sentences: int, n_syllables: int) -> 
             - FLESCH_SYLLABLE_WEIGHT * n_syllables / n_words)
 
 
-def _in_spans(position: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
-
-
-def _attribution_cue(sentence: str) -> str:
-    """The speech verb or phrase that attributes the sentence (analysis.quotes' lists)."""
-    narration = quotes.mask_quotes(sentence)
-    found = (quotes.SPEECH_VERB_PATTERN.search(narration)
-             or quotes.PHRASE_PATTERN.search(narration))
-    return found.group().lower() if found else "attributed sentence"
-
-
-def _quoted_word_count(sentence: str, tokens: list[str]) -> tuple[int, str]:
-    """Words of one sentence that are quoted or attributed, and the cue that made them so."""
-    if quotes.is_attributed(sentence):
-        return len(tokens), _attribution_cue(sentence)
-    if not QUOTE_CHARS.intersection(sentence):
+def _quoted_word_count(sentence: str, n_tokens: int, marks: SentenceMarks) -> tuple[int, str]:
+    """Words of one sentence that are quoted or attributed, and the cue that made them so:
+    the first speech verb (else phrase) of the narration, or "quotation marks"."""
+    if marks.attributed:
+        return n_tokens, (marks.verbs or marks.phrases)[0].group().lower()
+    if not marks.spans:
         return 0, ""
-    spans = quotes.quoted_spans(sentence)
-    if not spans:
-        return 0, ""
-    inside = sum(1 for m in WORD_PATTERN.finditer(sentence) if _in_spans(m.start(), spans))
-    return inside, "quotation marks" if inside else ""
+    starts = [m.start() for m in WORD_PATTERN.finditer(sentence)]
+    # Spans are disjoint and in order: count the word starts inside each.
+    inside = sum(bisect_left(starts, end) - bisect_left(starts, start)
+                 for start, end in marks.spans)
+    return inside, QUOTATION_CUE if inside else ""
 
 
-def _word_info(word: str, lexicons: ToneLexicons) -> tuple[str, bool, int, tuple]:
-    """Per distinct word: VADER polarity column, strong?, syllables, lists it may start."""
-    polarity = ("tone_positive" if word in lexicons.positive
-                else "tone_negative" if word in lexicons.negative else "")
-    lists = tuple((column, wl) for column, wl in _lists(lexicons) if wl.could_start(word))
-    return polarity, word in lexicons.strong, syllables(word), lists
+def _usable(lower: list[str], tokens: Sequence[str], *, all_caps: bool) -> list[str]:
+    """Words the lists may match: capitalised words after the first become "" (names, the
+    month "May"), except in ALL-CAPS text, which has no names to tell apart."""
+    if all_caps:
+        return lower
+    return [w if i == 0 or not tokens[i][:1].isupper() else "" for i, w in enumerate(lower)]
 
 
-def _lists(lexicons: ToneLexicons) -> list[tuple[str, WordList]]:
-    listed = [(column, getattr(lexicons, attr)) for column, attr in LIST_COLUMNS.items()]
-    return [*listed, ("tone_emotional_intensity", lexicons.intensifiers)]
+def _list_hits(sentence: str, toks: Sequence[str], lower: list[str],
+               found: list[tuple[int, WordInfo]], hits: dict[str, Counter]) -> None:
+    """Count word-list entries starting at the `found` positions (no overlaps per list,
+    certainty words right after a negation skipped). Phrases are tried only when the next
+    word can continue one; the usable-word list is then built once."""
+    busy_until: dict[str, int] = {}
+    usable: list[str] | None = None
+    all_caps: bool | None = None
+    n = len(lower)
+    for i, info in found:
+        if i and toks[i][:1].isupper():
+            all_caps = sentence.isupper() if all_caps is None else all_caps
+            if not all_caps:
+                continue  # a capitalised word after the first: a name, not a list word
+        word = lower[i]
+        for column, wl in info.lists:
+            if busy_until.get(column, 0) > i or (
+                    column in NEGATABLE and i and lower[i - 1] in NEGATIONS):
+                continue
+            seconds = wl.phrase_seconds.get(word)
+            if seconds and i + 1 < n and lower[i + 1] in seconds:
+                if usable is None:
+                    usable = _usable(lower, toks, all_caps=sentence.isupper())
+                hit = wl.match_at(usable, i)
+            else:
+                hit = (word, 1) if wl.single_match(word) else None
+            if hit:
+                hits[column][hit[0]] += 1
+                busy_until[column] = i + hit[1]
 
 
-def _scan(sentences: Sequence[str], lexicons: ToneLexicons) -> tuple[Counter, dict[str, Counter]]:
-    """One pass over the words: totals and, per dimension, the words that matched."""
+def _scan(
+    sentences: Sequence[str], lexicons: ToneLexicons, *,
+    tokens: Sequence[list[str]] | None = None, marks: Sequence[SentenceMarks] | None = None,
+) -> tuple[Counter, dict[str, Counter]]:
+    """One pass over the words: totals and, per dimension, the words that matched.
+
+    Each word is looked up once in the lexicons' precomputed `word_table`; only words that
+    contribute do any further work. `tokens` (`tokens.words` per sentence) and `marks`
+    (`quote_marks.article_marks`) are computed here when not given."""
     totals: Counter = Counter()
     hits: dict[str, Counter] = {c: Counter() for c in TONE_COLUMNS}
-    memo: dict[str, tuple[str, bool, int, tuple]] = {}  # local: per call, never shared
-    for sentence in sentences:
-        tokens = words(sentence)
-        if not tokens:
+    table, prefixes, head_len, heads = lexicons.word_table
+    get = table.get
+    intensity = hits[INTENSITY_COLUMN]
+    memo: dict[str, WordInfo] = {}  # prefix-only words; local: per call, never shared
+    tokens = [words(s) for s in sentences] if tokens is None else tokens
+    marks = article_marks(sentences) if marks is None else marks
+    n_words = n_sentences = n_syllables = 0
+    for sentence, toks, mark in zip(sentences, tokens, marks, strict=True):
+        if not toks:
             continue
-        lower = [normalise_word(t) for t in tokens]
-        # Word lists skip capitalised words after the first: names, and the month "May".
-        usable = lower if sentence.isupper() else [  # ALL-CAPS text: no names to tell apart
-            w if i == 0 or not tokens[i][:1].isupper() else "" for i, w in enumerate(lower)]
-        busy_until: dict[str, int] = {}
+        lower = list(map(normalise_word, toks))
+        n_syllables += sum(map(syllables, lower))
+        found: list[tuple[int, WordInfo]] = []
         for i, w in enumerate(lower):
-            info = memo.get(w)
+            info = get(w)
             if info is None:
-                info = memo[w] = _word_info(w, lexicons)
-            polarity, strong, n_syllables, lists = info
-            totals["syllables"] += n_syllables
+                if w[:head_len] not in heads or not w.startswith(prefixes):
+                    continue
+                info = memo.get(w) or memo.setdefault(w, lexicons.word_info(w))
+            polarity, strong, lists = info
             if polarity:
                 hits[polarity][w] += 1
             if strong:
-                hits["tone_emotional_intensity"][w] += 1
-            if not lists or not usable[i]:
-                continue
-            for column, wl in lists:
-                if busy_until.get(column, 0) > i or (
-                        column in NEGATABLE and i and lower[i - 1] in NEGATIONS):
-                    continue
-                hit = wl.match_at(usable, i)
-                if hit:
-                    hits[column][hit[0]] += 1
-                    busy_until[column] = i + hit[1]
-        totals["words"] += len(tokens)
-        totals["sentences"] += 1
-        quoted, cue = _quoted_word_count(sentence, tokens)
+                intensity[w] += 1
+            if lists:
+                found.append((i, info))
+        if found:
+            _list_hits(sentence, toks, lower, found, hits)
+        n_words += len(toks)
+        n_sentences += 1
+        quoted, cue = _quoted_word_count(sentence, len(toks), mark)
         if quoted:
             totals["quoted"] += quoted
             hits["tone_quoted_share"][cue] += quoted
+    totals.update(words=n_words, sentences=n_sentences, syllables=n_syllables)
     return totals, hits
 
 
@@ -206,10 +232,14 @@ def _word_rows(hits: dict[str, Counter]) -> list[dict]:
 
 
 def tone_profile_and_words(
-    sentences: Sequence[str], *, lexicons: ToneLexicons
+    sentences: Sequence[str], *, lexicons: ToneLexicons,
+    tokens: Sequence[list[str]] | None = None, marks: Sequence[SentenceMarks] | None = None,
 ) -> tuple[dict[str, float], list[dict]]:
-    """Both `tone_profile` and `tone_words` from a single pass over the words."""
-    totals, hits = _scan(sentences, lexicons)
+    """Both `tone_profile` and `tone_words` from a single pass over the words.
+
+    `tokens` (`tokens.words(s)` per sentence) and `marks` (`quote_marks.article_marks`) let
+    the per-article step share its tokenisation and quote scan; results are the same."""
+    totals, hits = _scan(sentences, lexicons, tokens=tokens, marks=marks)
     return _profile(totals, hits), _word_rows(hits)
 
 

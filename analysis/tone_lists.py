@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from analysis.paths import TONE_DIR
 from analysis.tokens import lower_words, normalise_word
@@ -18,6 +19,14 @@ COMMENT = "#"
 WILDCARD = "*"
 LIST_FILES = ("conflict", "cooperation", "hedging", "certainty", "intensifiers")
 VOWELS = frozenset("aeiouy")
+# Tone columns fed by the VADER polarity of a word and by each word list (analysis.tone).
+POSITIVE_COLUMN = "tone_positive"
+NEGATIVE_COLUMN = "tone_negative"
+INTENSITY_COLUMN = "tone_emotional_intensity"
+LIST_COLUMNS = {
+    "tone_conflict": "conflict", "tone_cooperation": "cooperation",
+    "tone_hedging": "hedging", "tone_certainty": "certainty",
+}
 
 
 @dataclass(frozen=True)
@@ -56,15 +65,32 @@ class WordList:
         return (word in self.words or word in self.phrase_starts
                 or bool(self.prefixes and word.startswith(self.prefixes)))
 
+    @cached_property
+    def phrases_by_start(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Phrases grouped by their first word, longest first (built once per list)."""
+        grouped: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            grouped.setdefault(phrase[0], []).append(phrase)
+        return {w: tuple(sorted(ps, key=lambda p: (-len(p), p))) for w, ps in grouped.items()}
+
+    @cached_property
+    def phrase_seconds(self) -> dict[str, frozenset[str]]:
+        """First word of a phrase -> the words that can follow it (a cheap pre-check)."""
+        return {w: frozenset(p[1] for p in ps) for w, ps in self.phrases_by_start.items()}
+
+    def single_match(self, word: str) -> bool:
+        """Whether `word` on its own is an entry (an exact word or a prefix match)."""
+        return bool(word) and (word in self.words
+                               or bool(self.prefixes and word.startswith(self.prefixes)))
+
     def match_at(self, tokens: Sequence[str], i: int) -> tuple[str, int] | None:
         """The entry matching at tokens[i] (longest phrase first) and its length in words."""
         word = tokens[i]
-        if word in self.phrase_starts:
-            for size in range(min(self.max_phrase, len(tokens) - i), 1, -1):
-                candidate = tuple(tokens[i : i + size])
-                if candidate in self.phrases:
-                    return " ".join(candidate), size
-        if word and (word in self.words or (self.prefixes and word.startswith(self.prefixes))):
+        for phrase in self.phrases_by_start.get(word, ()):
+            size = len(phrase)
+            if tuple(tokens[i : i + size]) == phrase:
+                return " ".join(phrase), size
+        if self.single_match(word):
             return word, 1
         return None
 
@@ -78,6 +104,25 @@ class WordList:
                 found.append(hit[0])
             i += hit[1] if hit else 1
         return found
+
+
+class WordInfo(NamedTuple):
+    """What one lower-cased word can contribute: VADER polarity column ("" for none),
+    strongly charged?, and the (column, word list) pairs an entry may start at it."""
+
+    polarity: str
+    strong: bool
+    lists: tuple[tuple[str, WordList], ...]
+
+
+class WordTable(NamedTuple):
+    """`WordInfo` of every word that contributes, plus the list prefixes: a word absent from
+    `info` contributes nothing unless it starts with one of `prefixes`."""
+
+    info: dict[str, WordInfo]
+    prefixes: tuple[str, ...]
+    head_len: int  # every prefix starts with one of `heads`, the first head_len characters
+    heads: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -99,6 +144,54 @@ class ToneLexicons:
         if self.digest:
             return self.digest
         return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()[:16]
+
+    def column_lists(self) -> tuple[tuple[str, WordList], ...]:
+        """(tone column, word list) pairs, in the order the tone scan applies them."""
+        listed = tuple((column, getattr(self, attr)) for column, attr in LIST_COLUMNS.items())
+        return (*listed, (INTENSITY_COLUMN, self.intensifiers))
+
+    def word_info(self, word: str) -> WordInfo:
+        """What a lower-cased word contributes (computed; `word_table` holds the common ones)."""
+        polarity = (POSITIVE_COLUMN if word in self.positive
+                    else NEGATIVE_COLUMN if word in self.negative else "")
+        lists = tuple((c, wl) for c, wl in self.column_lists() if wl.could_start(word))
+        return WordInfo(polarity, word in self.strong, lists)
+
+    @cached_property
+    def word_table(self) -> WordTable:
+        """`word_info` precomputed for every word of the lexicon and the lists. Kept on the
+        object (not a field: equality, hash, repr and pickles ignore it) and shared between
+        equal lexicons of one process (`build_word_table` is memoised), so an unpickled copy
+        in a worker finds it again instead of rebuilding it."""
+        return build_word_table(self)
+
+    def __getstate__(self) -> dict:
+        """Pickle the fields only; the word table is rebuilt or found again on demand."""
+        state = dict(self.__dict__)
+        state.pop("word_table", None)
+        return state
+
+
+@lru_cache(maxsize=4)
+def build_word_table(lexicons: ToneLexicons) -> WordTable:
+    """The `WordTable` of `lexicons` (memoised per distinct lexicons; see `word_table`)."""
+    lists = lexicons.column_lists()
+    starts: set[str] = set()
+    for _, wl in lists:
+        starts |= wl.words | wl.phrase_starts
+    prefixes = tuple(sorted({p for _, wl in lists for p in wl.prefixes}))
+    head_len = min((len(p) for p in prefixes), default=0)
+    known = starts | lexicons.positive | lexicons.negative | lexicons.strong
+    info = {}
+    for word in known:  # the full lookup only where a list entry can start
+        if word in starts or word.startswith(prefixes):
+            info[word] = lexicons.word_info(word)
+        else:
+            polarity = (POSITIVE_COLUMN if word in lexicons.positive
+                        else NEGATIVE_COLUMN if word in lexicons.negative else "")
+            info[word] = WordInfo(polarity, word in lexicons.strong, ())
+    return WordTable(info=info, prefixes=prefixes, head_len=head_len,
+                     heads=frozenset(p[:head_len] for p in prefixes))
 
 
 @lru_cache(maxsize=65536)

@@ -143,3 +143,14 @@ def test_batches_give_the_same_tables_as_one_batch(monkeypatch, tmp_path):
     for name in whole.table_names():
         pd.testing.assert_frame_equal(getattr(batched, name), getattr(whole, name), obj=name)
     assert [done for done, _ in seen] == [1, 2, 3, 4, 5] and {t for _, t in seen} == {5}
+
+
+def test_quote_compounds_match_vader_on_the_quote_text(results):
+    """Indirect quotes reuse their sentence's score; every compound must still be VADER's
+    score of the quote text itself."""
+    from analysis.vader import get_scorer
+    scorer = get_scorer()
+    quotes = results.quotes
+    assert set(quotes["kind"]) == {"direct", "indirect"}
+    for text, compound in zip(quotes["text"], quotes["compound"], strict=True):
+        assert compound == scorer.polarity_scores(text)["compound"]

@@ -194,3 +194,66 @@ def test_share_without_direct_quotes(seed_tables):
     assert (share["attributed_share"] > 0).all()
     no_quotes = quotes.iloc[0:0].astype({"text": "str", "kind": "str"})
     assert (quoted_share_by_source(no_quotes, sentences, articles)["quoted_words"] == 0).all()
+
+
+# --- the shared quote scan and the windowed speaker search (hot-path speed-ups) ---
+
+def test_extract_quotes_with_given_marks(seed_sentences):
+    from analysis.quote_marks import article_marks
+    for sentences in seed_sentences.values():
+        assert extract_quotes(sentences, marks=article_marks(sentences)) == extract_quotes(
+            sentences)
+
+
+LONG_OPENING = ("After two days of talks in Beijing that ended without a joint statement on "
+                "trade, export controls or military channels, ")
+
+
+@pytest.mark.parametrize(
+    ("narration", "speaker"),
+    [
+        (LONG_OPENING + "Chinese Foreign Ministry spokesperson Wang Wenbin", "Wang Wenbin"),
+        (LONG_OPENING + "a senior US official", "US official"),
+        (LONG_OPENING + "he also", "he"),
+        # a name run longer than the window: the whole narration is read
+        ("Speaking in Beijing, Ministry Of Foreign Affairs Of The People’s Republic Of China "
+         "Spokesperson Office Director General Hua Chunying",
+         "Ministry Of Foreign Affairs Of The People’s Republic Of China Spokesperson Office "
+         "Director General Hua Chunying"),
+    ],
+)
+def test_subject_before_long_narration(narration, speaker):
+    from analysis.speakers import WINDOW_CHARS, subject_before
+    assert len(narration) > WINDOW_CHARS
+    assert subject_before(narration) == speaker
+
+
+@pytest.mark.parametrize(
+    ("narration", "speaker"),
+    [
+        (" Kremlin spokesman Dmitry Peskov told reporters on Friday in Moscow, adding that talks "
+         "with Washington would continue next month.", "Dmitry Peskov"),
+        (" a senior EU diplomat who asked not to be named because the talks were private and "
+         "still going on.", "EU diplomat"),
+        (" the State Department, which had briefed reporters in Washington about the trip "
+         "on Thursday evening.", "State Department"),
+    ],
+)
+def test_subject_after_long_narration(narration, speaker):
+    from analysis.speakers import WINDOW_CHARS, subject_after
+    assert len(narration) > WINDOW_CHARS
+    assert subject_after(narration) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("U.S. officials said", ["U.S.", "officials", "said"]),
+        ("the U.S officials", ["the", "U", ".", "S", "officials"]),
+        ("China’s U.K.-based envoy", ["China’s", "U.K.", "-", "based", "envoy"]),
+        ("Spokesperson Wang Wenbin, A.B.C.", ["Spokesperson", "Wang", "Wenbin", ",", "A.B.C."]),
+    ],
+)
+def test_name_tokens_keep_initialisms(text, tokens):
+    from analysis.speakers import name_tokens
+    assert name_tokens(text) == tokens

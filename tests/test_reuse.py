@@ -125,3 +125,30 @@ def test_deterministic_and_empty(seed_sentences):
     assert find_reuse(seed_sentences).equals(find_reuse(seed_sentences))
     assert find_reuse({}).empty
     assert find_reuse({SEED_000: seed_sentences[SEED_000]}).empty
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("heavy rain caused severe flooding across southern germany",
+         "heavy rain caused severe flooding across southern germany on sunday"),
+        ("the ecb held interest rates steady on thursday as inflation eased",
+         "the ecb held interest rates steady but warned inflation would return"),
+        ("", "heavy rain caused severe flooding"),
+    ],
+)
+def test_array_containment_equals_containment(a, b):
+    from analysis.reuse import array_containment, shingle_array
+
+    expected = containment(shingles(a.split(), size=3), shingles(b.split(), size=3))
+    got = array_containment(shingle_array(a.split(), size=3), shingle_array(b.split(), size=3))
+    assert got == expected
+
+
+def test_word_spans_and_grams_match_tokenize(seed_sentences):
+    from analysis.align import word_grams, word_spans
+
+    for sentence in seed_sentences[SEED_000][:10]:
+        toks = tokenize(sentence)
+        assert word_spans(sentence) == toks.spans
+        assert word_grams(toks.words) == set(toks.grams) == toks.gram_set

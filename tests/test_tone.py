@@ -190,3 +190,83 @@ def test_source_tone_is_word_weighted() -> None:
     assert frame.loc["A", "n_words"] == 400 and frame.loc["B", "n_articles"] == 1
     assert math.isnan(frame.loc["B", "tone_conflict"])  # column absent from input
     assert source_tone(articles.iloc[0:0]).empty
+
+
+# --- the precomputed word table and shared tokens/marks (hot-path speed-ups) ---
+
+@pytest.mark.parametrize(
+    ("word", "polarity", "strong", "columns"),
+    [
+        ("threat", "tone_negative", True, ("tone_conflict",)),
+        ("hostile", "tone_negative", False, ("tone_conflict",)),
+        ("agreement", "tone_positive", True, ("tone_cooperation",)),
+        ("constructive", "", False, ("tone_cooperation",)),
+        ("in", "", False, ("tone_hedging", "tone_certainty")),
+        ("sanctioned", "", False, ("tone_conflict",)),
+        ("ministry", "", False, ()),
+    ],
+)
+def test_word_table_agrees_with_word_info(lexicons, word, polarity, strong, columns):
+    table = lexicons.word_table
+    info = lexicons.word_info(word)
+    assert (info.polarity, info.strong, tuple(c for c, _ in info.lists)) == (
+        polarity, strong, columns)
+    if word in table.info:
+        assert table.info[word] == info
+    else:  # absent words contribute only through a list prefix
+        assert bool(info.lists) == word.startswith(table.prefixes)
+        assert word[: table.head_len] in table.heads or not info.lists
+
+
+@pytest.mark.parametrize(
+    ("tokens", "i", "expected"),
+    [
+        (["in", "fact", "not", "so"], 0, ("in fact not", 3)),
+        (["in", "fact", "so"], 0, ("in fact", 2)),
+        (["in", "", "not"], 0, ("in", 1)),
+        (["inflation", "rose"], 0, ("inflation", 1)),
+        (["on", "fact"], 0, None),
+    ],
+)
+def test_match_at_longest_phrase_first(tokens, i, expected):
+    wl = WordList.from_entries("test", ["in fact", "in fact not", "in*"])
+    assert wl.match_at(tokens, i) == expected
+    assert wl.phrase_seconds == {"in": frozenset({"fact"})}
+
+
+def test_shared_tokens_and_marks_give_same_profile(lexicons, seed_sentences):
+    from analysis.quote_marks import article_marks
+    from analysis.tokens import words
+    for sentences in seed_sentences.values():
+        plain = tone_profile_and_words(sentences, lexicons=lexicons)
+        shared = tone_profile_and_words(sentences, lexicons=lexicons,
+                                        tokens=[words(s) for s in sentences],
+                                        marks=article_marks(sentences))
+        assert shared[1] == plain[1]
+        assert shared[0] == pytest.approx(plain[0], nan_ok=True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted_words"),
+    [
+        ("The so-called “China threat theory” is spreading fast.", 3),
+        ('He called the talks "candid" and "in depth" on Friday.', 3),
+        ("No quotation marks and nobody speaks here.", 0),
+    ],
+)
+def test_quoted_words_without_attribution(lexicons, sentence, quoted_words):
+    profile, rows = tone_profile_and_words([sentence], lexicons=lexicons)
+    from analysis.tokens import word_count
+    n_words = word_count(sentence)
+    assert profile["tone_quoted_share"] == pytest.approx(100.0 * quoted_words / n_words)
+    cues = {r["word"]: r["count"] for r in rows if r["dimension"] == "tone_quoted_share"}
+    assert cues == ({"quotation marks": quoted_words} if quoted_words else {})
+
+
+def test_word_table_is_not_pickled_and_is_found_again(lexicons):
+    import pickle
+    table = lexicons.word_table
+    copy = pickle.loads(pickle.dumps(lexicons))
+    assert "word_table" not in copy.__dict__
+    assert copy == lexicons
+    assert copy.word_table is table  # equal lexicons share one table per process
