@@ -1,7 +1,7 @@
 """Word alignment of two sentences: the passages they share, word for word or nearly.
 
 Used by `analysis.reuse` to verify the candidate sentence pairs its MinHash LSH index
-proposes. Formulas in docs/methodology/compare.md ("Shared passages", step 4).
+proposes. Formulas in docs/METHODOLOGY.md ("Shared passages", step 4).
 """
 
 from collections.abc import Sequence

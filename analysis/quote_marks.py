@@ -3,7 +3,7 @@
 `quoted_spans` finds text inside double quotation marks, `mask_quotes` hides it, and
 `sentence_marks` bundles both with the attribution cues of the narration ("said",
 "according to") so that `analysis.quotes` and `analysis.tone` read the same scan instead of
-re-running the regexes (see docs/methodology/perf-hot-path.md).
+re-running the regexes (see docs/METHODOLOGY.md ("Per-article hot path")).
 """
 
 from __future__ import annotations

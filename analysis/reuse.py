@@ -9,7 +9,7 @@ Two stages, so cost grows with the number of passages, not with pairs of article
 2. verification: each candidate sentence pair is aligned on shared word pairs
    (`analysis.align`) and matching stretches become passages. Article similarity is
    containment of word shingles.
-Definitions and formulas: docs/methodology/compare.md ("Shared passages").
+Definitions and formulas: docs/METHODOLOGY.md ("Shared passages").
 """
 
 import json

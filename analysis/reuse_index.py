@@ -7,7 +7,7 @@ datasketch's `sha1_hash32` (stable across processes and Dask workers, unlike Pyt
 per-permutation minimum over its words. The LSH index uses datasketch's band layout
 (`MinHashLSH(threshold, num_perm).b` bands of `.r` rows); a band key is a 64-bit mix of its
 r values. Signatures are computed in bounded batches of windows, so memory stays flat.
-Formulas: docs/methodology/compare.md ("Shared passages", step 2).
+Formulas: docs/METHODOLOGY.md ("Shared passages", step 2).
 """
 
 from collections.abc import Iterator, Sequence

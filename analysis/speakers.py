@@ -2,7 +2,7 @@
 
 Used by `analysis.quotes`. A speaker is a person ("Antony Blinken") or an organisation
 ("State Department", "Chinese Ministry of Foreign Affairs"). Rules are documented in
-docs/methodology/compare.md ("Voices").
+docs/METHODOLOGY.md ("Voices").
 """
 
 import re

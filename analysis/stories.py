@@ -5,7 +5,7 @@ similarity: the Jaccard similarity of their content-word sets, candidates from a
 LSH index (datasketch; signatures computed with numpy in `analysis.reuse_index`, equal
 to datasketch's) so no pair of articles is compared unless the index proposes it, then
 connected components. Each new story is labelled by its most distinctive shared words.
-Formulas in docs/methodology/compare.md ("Stories").
+Formulas in docs/METHODOLOGY.md ("Stories").
 """
 
 import math

@@ -2,7 +2,7 @@
 
 Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008,
 "Fightin' Words", Political Analysis 16(4), section 3.5), each source against the pooled
-rest, for any number of sources. Formulas in docs/methodology/compare.md.
+rest, for any number of sources. Formulas in docs/METHODOLOGY.md.
 """
 
 from collections import Counter

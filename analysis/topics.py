@@ -18,7 +18,7 @@ from analysis.sentiment import bootstrap_ci
 from analysis.tokens import word_count
 
 # Automatic endings on a term's last word: plural, possessive, past tense, gerund.
-# Documented in the header of data/topics.toml and docs/methodology/topics.md.
+# Documented in the header of data/topics.toml and docs/METHODOLOGY.md.
 SUFFIX_PATTERN = r"(?:s|es|['’]s|s['’]|ed|ing)?"
 # Endings a final "e" may drop before ("trade" -> "trading", "traded").
 E_DROP_PATTERN = r"(?:ed|ing)"
