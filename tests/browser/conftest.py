@@ -168,3 +168,13 @@ def _nav(tab, title: str) -> None:
     tab.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
     tab.wait_for_timeout(500)
     _settle(tab)
+
+
+def _download_report(tab, folder: Path) -> Path:
+    """Download the HTML report from the Data page's Download tab; return where it is saved."""
+    tab.get_by_role("tab", name="Download").click()
+    with tab.expect_download() as info:
+        tab.get_by_role("button", name="Download HTML report (works offline)").click()
+    target = folder / "report.html"
+    info.value.save_as(str(target))
+    return target

@@ -16,6 +16,7 @@ from tests.browser.conftest import (
     SHOTS,
     VIEWPORT,
     _chip_texts,
+    _download_report,
     _full_screenshot,
     _multiselect,
     _no_exception,
@@ -124,11 +125,7 @@ def test_filtered_link_reopens_the_same_view(browser, page, server):
 def test_html_report_downloads_and_is_self_contained(page, server, tmp_path):
     page.goto(f"{server}/data")
     _settle(page)
-    page.get_by_role("tab", name="Download").click()
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download HTML report (works offline)").click()
-    target = tmp_path / "report.html"
-    info.value.save_as(str(target))
+    target = _download_report(page, tmp_path)
     report = target.read_text(encoding="utf-8")
     assert report.count("Plotly.newPlot") >= 5
     assert '<script src="https://cdn.plot.ly' not in report

@@ -9,7 +9,14 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import _chip_texts, _multiselect, _nav, _no_exception, _settle
+from tests.browser.conftest import (
+    _chip_texts,
+    _download_report,
+    _multiselect,
+    _nav,
+    _no_exception,
+    _settle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -62,11 +69,7 @@ def test_bad_and_hostile_uploads_are_named_and_shown_as_text(page, server, tmp_p
     _no_exception(page)
 
     _nav(page, "Data")
-    page.get_by_role("tab", name="Download").click()
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download HTML report (works offline)").click()
-    target = tmp_path / "report.html"
-    info.value.save_as(str(target))
+    target = _download_report(page, tmp_path)
     report = target.read_text(encoding="utf-8")
     assert "<script>alert(1)" not in report and "<img src=x" not in report
     page.goto(target.as_uri())
