@@ -6,17 +6,14 @@ word lists that are loaded once per process).
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from types import ModuleType
 from typing import Any
 
 from analysis import clean, sentences, sentiment, topics, vader
 from analysis.quote_marks import SentenceMarks, article_marks
+from analysis.quotes import extract_quotes
 from analysis.settings import Settings
 from analysis.tokens import words
 from analysis.tone import tone_profile_and_words
@@ -24,7 +21,7 @@ from analysis.tone import tone_profile_and_words
 FLAG_NON_ENGLISH = "non_english"
 FLAG_NO_SENTENCES = "no_sentences"
 FLAG_SEPARATOR = ";"
-LABELS = ("positive", "neutral", "negative")
+
 
 
 @dataclass
@@ -38,13 +35,6 @@ class ArticleTables:
     removed: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     tone_words: list[dict[str, Any]] = field(default_factory=list)
-
-
-@lru_cache(maxsize=8)
-def optional_module(name: str) -> ModuleType | None:
-    """`analysis.<name>` if that module exists yet, else None (real import errors raise)."""
-    full = f"analysis.{name}"
-    return importlib.import_module(full) if importlib.util.find_spec(full) else None
 
 
 def _text(value: Any) -> str:
@@ -75,10 +65,9 @@ def _quote_rows(
 ) -> list[dict[str, Any]]:
     """Quote rows with the VADER compound of each quote text; a quote that is its whole
     sentence (an indirect statement) reuses the sentence's score instead of re-scoring."""
-    module = optional_module("quotes")
-    if module is None or not hasattr(module, "extract_quotes") or not texts:
-        return []  # TODO(compare): analysis.quotes.extract_quotes not written yet.
-    found = list(module.extract_quotes(list(texts), marks=marks))
+    if not texts:
+        return []
+    found = list(extract_quotes(list(texts), marks=marks))
     fresh = [q.text for q in found if q.text != texts[q.sentence_id]]
     scores = iter(_score(fresh))
     return [
@@ -94,10 +83,11 @@ def _sentiment_summary(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
     """Mean compound and label shares over an article's sentences (NaN when none)."""
     n = len(rows)
     if not n:
-        return {"sentiment_mean": math.nan, **{f"share_{lab}": math.nan for lab in LABELS}}
-    counts = {lab: sum(1 for r in rows if r["label"] == lab) for lab in LABELS}
+        return {"sentiment_mean": math.nan,
+                **{f"share_{lab}": math.nan for lab in sentiment.LABELS}}
+    counts = {lab: sum(1 for r in rows if r["label"] == lab) for lab in sentiment.LABELS}
     return {"sentiment_mean": sum(r["compound"] for r in rows) / n,
-            **{f"share_{lab}": counts[lab] / n for lab in LABELS}}
+            **{f"share_{lab}": counts[lab] / n for lab in sentiment.LABELS}}
 
 
 def analyze_article(article: Mapping[str, Any], *, settings: Settings) -> ArticleTables:

@@ -154,3 +154,15 @@ def test_quote_compounds_match_vader_on_the_quote_text(results):
     assert set(quotes["kind"]) == {"direct", "indirect"}
     for text, compound in zip(quotes["text"], quotes["compound"], strict=True):
         assert compound == scorer.polarity_scores(text)["compound"]
+
+
+def test_article_sentiment_agrees_with_the_sentiment_module(results):
+    """The pipeline's per-article summary (row dicts, for speed) and
+    sentiment.article_sentiment (DataFrames) are one definition."""
+    from analysis import sentiment
+
+    expected = sentiment.article_sentiment(results.sentences).set_index("article_id")
+    got = results.articles.set_index("article_id")
+    for column in ("sentiment_mean", "share_positive", "share_neutral", "share_negative"):
+        for article_id in expected.index:
+            assert math.isclose(got.loc[article_id, column], expected.loc[article_id, column])
