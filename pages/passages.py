@@ -5,20 +5,13 @@ import streamlit as st
 
 from ui.figures_compare import article_labels, selected_pair, similarity_heatmap
 from ui.markup_compare import parse_passages, passages_html, ranked_pairs
-from ui.render import chart, no_articles_notice
-from ui.render_compare import fresh_click, story_banner
-from ui.state import current_view
+from ui.render import chart
+from ui.render_compare import comparison_page, fresh_click
 
 PAIR_KEY = "passages_pair"
 
-view = current_view()
+view = comparison_page("Shared passages")
 articles = view.table("articles")
-
-st.title("Shared passages")
-story_banner(view)
-if articles.empty:
-    no_articles_notice()
-    st.stop()
 if len(articles) < 2:
     st.info("Shared passages need at least two articles: this view has one. Select more "
             "sources in the sidebar, or load more articles on the Data page.")

@@ -5,9 +5,8 @@ import streamlit as st
 
 from ui.figures_compare import selected_label
 from ui.figures_voices import quoted_share_bars, speaker_bars, voice_rows, voice_sentiment
-from ui.render import chart, no_articles_notice, one_source_notice, with_source
-from ui.render_compare import fresh_click, n_sources, story_banner, voices_for_view
-from ui.state import current_view
+from ui.render import chart, one_source_notice, with_source
+from ui.render_compare import comparison_page, fresh_click, n_sources, voices_for_view
 
 SPEAKER_KEY = "voices_speaker"
 # The quote comes right after who said it, so it is never pushed off the right edge.
@@ -15,15 +14,10 @@ QUOTE_COLUMNS = ["source", "speaker", "text", "kind", "compound", "article_id", 
 QUOTE_WIDTH_PX = 560  # ~80 characters a line at the theme's 14 px table font
 QUOTE_ROW_PX = 76  # three lines of table text: a long quote wraps instead of being cut off
 
-view = current_view()
+view = comparison_page("Voices")
 articles, sentences = view.table("articles"), view.table("sentences")
 quotes = view.table("quotes")
 
-st.title("Voices")
-story_banner(view)
-if articles.empty:
-    no_articles_notice()
-    st.stop()
 one_source_notice(n_sources(articles))
 
 speakers, shares = voices_for_view(quotes, sentences, articles)

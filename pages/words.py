@@ -6,21 +6,15 @@ import streamlit as st
 
 from ui.figures_compare import distinctive_bars, selected_label
 from ui.markup_compare import term_sentences, term_sentences_html
-from ui.render import chart, md_escape, no_articles_notice, with_source
-from ui.render_compare import fresh_click, n_sources, story_banner, view_terms
-from ui.state import current_view
+from ui.render import chart, md_escape, with_source
+from ui.render_compare import comparison_page, fresh_click, n_sources, view_terms
 
 SOURCE_KEY, TERM_KEY = "words_source", "words_term"
 TOP_N = 12  # terms per side of the chart: readable at a glance, the full list is below
 
-view = current_view()
+view = comparison_page("Distinctive words")
 articles = view.table("articles")
 
-st.title("Distinctive words")
-story_banner(view)
-if articles.empty:
-    no_articles_notice()
-    st.stop()
 if n_sources(articles) < 2:
     st.info("Distinctive words need at least two sources: a source's words are compared "
             "with everybody else's. Select more sources in the sidebar, or load another "

@@ -4,8 +4,20 @@ Distinctive words): which story is compared, and the empty states. No analysis h
 import pandas as pd
 import streamlit as st
 
-from ui.render import md_escape
-from ui.state import View
+from ui.render import md_escape, no_articles_notice
+from ui.state import View, current_view
+
+
+def comparison_page(title: str) -> View:
+    """The start of every comparison page: the sidebar filters, the title, the story being
+    compared; stops the page with a helpful notice when no article is in view."""
+    view = current_view()
+    st.title(title)
+    story_banner(view)
+    if view.table("articles").empty:
+        no_articles_notice()
+        st.stop()
+    return view
 
 
 def story_label(view: View) -> str:
