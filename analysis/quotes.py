@@ -11,30 +11,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis import speakers as sp
-from analysis.quote_marks import (  # re-exported: quotes is where callers look for them
-    ATTRIBUTION_PHRASES,
-    CLOSING_MARKS,
-    MARK_PATTERN,
-    MASK_CHAR,
-    OPENING_MARKS,
-    OPENS_AFTER,
-    PHRASE_PATTERN,
-    SPEECH_VERB_PATTERN,
-    SPEECH_VERBS,
-    STRAIGHT_MARK,
-    SentenceMarks,
-    article_marks,
-    mask_quotes,
-    quoted_spans,
-    sentence_marks,
-)
+from analysis.quote_marks import SentenceMarks, article_marks, quoted_spans, sentence_marks
 from analysis.tokens import word_count
 
 __all__ = [
-    "ATTRIBUTION_PHRASES", "CLOSING_MARKS", "MARK_PATTERN", "MASK_CHAR", "OPENING_MARKS",
-    "OPENS_AFTER", "PHRASE_PATTERN", "SPEECH_VERB_PATTERN", "SPEECH_VERBS", "STRAIGHT_MARK",
-    "Quote", "SentenceMarks", "article_marks", "extract_quotes", "is_attributed",
-    "mask_quotes", "quoted_share_by_source", "quoted_spans", "sentence_marks",
+    "Quote", "extract_quotes", "is_attributed", "quoted_share_by_source", "quoted_spans",
     "voices_by_source",
 ]
 
