@@ -12,7 +12,7 @@ import pandas as pd
 from analysis import topics as topics_mod
 from analysis.article import ArticleTables
 from analysis.results import CORPUS_TABLES, PER_ARTICLE_TABLES, conform, empty_table
-from analysis.reuse import find_reuse, syndicated_duplicates
+from analysis.reuse import Mapper, find_reuse, syndicated_duplicates
 from analysis.sentiment import source_sentiment
 from analysis.stories import assign_stories
 from analysis.terms import distinctive_terms
@@ -85,10 +85,10 @@ def _guarded(name: str, notes: list[str], issues: list[dict], func: Callable[[],
         return None
 
 
-def _reuse(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _reuse(frames: dict[str, pd.DataFrame], *, mapper: Mapper | None) -> pd.DataFrame:
     sentences = frames["sentences"]
     docs = {aid: list(group["text"]) for aid, group in sentences.groupby("article_id", sort=False)}
-    return find_reuse(docs)
+    return find_reuse(docs, mapper=mapper)
 
 
 def _terms(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -104,10 +104,12 @@ def _stories(frames: dict[str, pd.DataFrame]) -> pd.Series | None:
 
 
 def corpus_tables(
-    frames: dict[str, pd.DataFrame], *, topics: Sequence[topics_mod.Topic]
+    frames: dict[str, pd.DataFrame], *, topics: Sequence[topics_mod.Topic],
+    mapper: Mapper | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list[str], list[dict]]:
     """(the articles table with stories filled in, and the sources, source_topics, reuse and
-    terms tables; notes; issue rows)."""
+    terms tables; notes; issue rows). `mapper` (analysis.runners) spreads the heavy steps
+    over the analysis's processes or Dask workers; the tables are the same without it."""
     notes: list[str] = []
     issues: list[dict] = []
     stories = _guarded("stories", notes, issues, lambda: _stories(frames))
@@ -115,7 +117,7 @@ def corpus_tables(
         frames = {**frames, "articles": _fill_stories(frames["articles"], stories)}
     out = {
         **source_tables(frames),
-        "reuse": _guarded("reuse", notes, issues, lambda: _reuse(frames)),
+        "reuse": _guarded("reuse", notes, issues, lambda: _reuse(frames, mapper=mapper)),
         "terms": _guarded("terms", notes, issues, lambda: _terms(frames)),
     }
     tables = {name: conform(out[name], table=name) for name in CORPUS_TABLES}

@@ -1,8 +1,9 @@
 """The same per-article analysis on a Dask cluster (`--engine dask [--scheduler ADDRESS]`).
 
 Articles are cut into partitions and `analyze_chunk` runs on the workers (`client.map`);
-the corpus-level tables are computed afterwards on the client, exactly as the local engine
-does, so the tables are identical. Dask is optional: `pip install -r requirements-dask.txt`.
+the corpus-level tables are computed afterwards by the same code as the local engine's, their
+heavy chunks (shared-passage checks, word counts) mapped on the cluster, so the tables are
+identical. Dask is optional: `pip install -r requirements-dask.txt`.
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.article import ArticleTables, analyze_chunk
 from analysis.settings import Settings
+
+if TYPE_CHECKING:
+    from analysis.runners import PoolRunner
 
 INSTALL_HINT = "pip install -r requirements-dask.txt  (dask[dataframe] and distributed)"
 # Partitions per worker: enough to balance load and show progress, few enough that task
@@ -80,22 +84,32 @@ def analyze_on_client(client: Any, records: Sequence[Mapping[str, Any]], *, sett
 
 @contextmanager
 def open_dask_runner(*, scheduler: str | None = None, n_workers: int | None = None
-                     ) -> Iterator[Callable]:
+                     ) -> Iterator[PoolRunner]:
     """A pipeline runner using Dask; the client (and a local cluster) starts on first use
     with articles to analyse and closes when the context ends."""
     _distributed()
     with ExitStack() as stack:
         clients: list[Any] = []
 
-        def run(records, *, settings, progress=None):
-            if not records:
-                return []
+        def client() -> Any:
             if not clients:
                 clients.append(stack.enter_context(
                     dask_client(scheduler=scheduler, n_workers=n_workers)))
-            return analyze_on_client(clients[0], records, settings=settings, progress=progress)
+            return clients[0]
 
-        yield run
+        def run(records, *, settings, progress=None):
+            if not records:
+                return []
+            return analyze_on_client(client(), records, settings=settings, progress=progress)
+
+        def mapper(func, items):
+            if len(items) < 2:
+                return [func(item) for item in items]
+            return client().gather(client().map(func, items, pure=False))
+
+        from analysis.runners import PoolRunner  # runners imports this module lazily
+
+        yield PoolRunner(run, mapper, parallel=True)
 
 
 def dask_runner(*, scheduler: str | None = None, n_workers: int | None = None) -> Callable:

@@ -27,7 +27,7 @@ from analysis.aggregate import (
 from analysis.article import ArticleTables, analyze_article
 from analysis.cache import ArticleCache, article_key, as_cache, corpus_key
 from analysis.results import Results, conform
-from analysis.runners import Engine, Progress, Runner, open_runner, run_local
+from analysis.runners import Engine, Mapper, Progress, Runner, open_runner, parallel_map, run_local
 from analysis.settings import Settings
 
 __all__ = [
@@ -101,14 +101,16 @@ def build_results(
 def results_from_frames(
     frames: dict[str, pd.DataFrame], *, keys: Sequence[str], settings: Settings,
     cache: ArticleCache | None = None, issues: pd.DataFrame | None = None,
+    mapper: Mapper | None = None,
 ) -> Results:
     """`Results` from the per-article tables plus the corpus-level tables, which are cached
-    by the article keys and the metadata they depend on (source, story)."""
+    by the article keys and the metadata they depend on (source, story); `mapper` runs
+    their heavy steps on the analysis's pool or cluster (`PoolRunner.map`)."""
     meta_parts = frames["articles"][["article_id", "source", "story"]].astype(str).values.tolist()
     key = corpus_key(kind="corpus", parts=[settings.fingerprint(), list(keys), meta_parts])
     hit = cache.get(key) if cache is not None else None
     corpus, notes, extra_issues = hit if hit is not None else corpus_tables(
-        frames, topics=settings.topics)
+        frames, topics=settings.topics, mapper=mapper)
     if cache is not None and hit is None:
         cache.put(key, (corpus, notes, extra_issues))
     issue_rows = pd.DataFrame.from_records(extra_issues) if extra_issues else None
@@ -175,8 +177,8 @@ def analyze(
     with open_runner(engine=engine, processes=processes, scheduler=scheduler) as runner:
         frames, keys = analyze_frames(records, settings=settings, runner=runner, cache=store,
                                       progress=progress)
-    results = results_from_frames(frames, keys=keys, settings=settings, cache=store,
-                                  issues=issues)
+        results = results_from_frames(frames, keys=keys, settings=settings, cache=store,
+                                      issues=issues, mapper=parallel_map(runner))
     if not records:
         results.notes.append("No articles to analyse.")
     return with_syndicated_once(results) if syndicated_once else results

@@ -15,7 +15,8 @@ Definitions and formulas: docs/METHODOLOGY.md ("Shared passages").
 import json
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,9 @@ from analysis.align import (
     MIN_SHARED_GRAMS,
     ROUND,
     Tokens,
+    cut_passages,
+    match_words,
+    passage_regions,
     shared_passages,
     tokenize,
     word_grams,
@@ -31,6 +35,9 @@ from analysis.align import (
 )
 from analysis.reuse_index import passage_families
 from analysis.terms import load_stopwords
+
+# map(func, items) -> [func(item) for item in items], in order (analysis.runners.Mapper).
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
 __all__ = ["find_reuse", "passages_frame", "shared_passages", "syndicated_duplicates",
            "tokenize"]
@@ -47,6 +54,10 @@ MIN_WINDOW = 3  # a sentence with fewer content words is not indexed
 MAX_ORIGINS = 2  # a passage family links each carrier to its first 2 carriers (O(n) pairs)
 MAX_ORIGIN_SENTENCES = 2  # sentences of one origin article kept per family
 MAX_CANDIDATES = 3  # places a sentence is verified against (the most voted)
+# Units of work when a Mapper spreads the steps over processes: big enough that pickling
+# stays small next to the work (~0.1 ms a sentence pair), small enough to balance 2-8 workers.
+TOKENIZE_CHUNK = 250  # articles
+VERIFY_CHUNK = 3000  # candidate sentence pairs
 
 
 def stem(word: str) -> str:
@@ -178,6 +189,64 @@ def candidate_pairs(
     return pairs
 
 
+def _verify_chunk(
+    job: tuple[list, Mapping, Mapping, frozenset[str]]
+) -> dict[tuple[str, str], list]:
+    """`_verify` on one unit of mapped work: (pairs, docs, words, stopwords)."""
+    pairs, docs, words, stopwords = job
+    return _verify(docs, words=words, pairs=pairs, stopwords=stopwords)
+
+
+def _pair_chunks(pairs: set[tuple[str, int, str, int]], *, size: int
+                 ) -> Iterator[list[tuple[str, int, str, int]]]:
+    """Sorted pairs cut into runs of about `size`, never splitting one article_a, so each
+    (article_a, article_b) gets its passages from one chunk, in the sequential order."""
+    chunk: list[tuple[str, int, str, int]] = []
+    for pair in sorted(pairs):
+        if len(chunk) >= size and pair[0] != chunk[-1][0]:
+            yield chunk
+            chunk = []
+        chunk.append(pair)
+    if chunk:
+        yield chunk
+
+
+def _verify_mapped(
+    docs: Mapping[str, Sequence[str]], *, words: Mapping[str, Sequence[Sequence[str]]],
+    pairs: set[tuple[str, int, str, int]], stopwords: frozenset[str], mapper: Mapper,
+) -> dict[tuple[str, str], list]:
+    """`_verify` with the pairs cut into chunks run by `mapper`; each chunk carries only
+    the sentences its pairs need."""
+    jobs = []
+    for chunk in _pair_chunks(pairs, size=VERIFY_CHUNK):
+        places = {(a, sa) for a, sa, _, _ in chunk} | {(b, sb) for _, _, b, sb in chunk}
+        sub_docs: dict[str, dict[int, str]] = defaultdict(dict)
+        sub_words: dict[str, dict[int, Sequence[str]]] = defaultdict(dict)
+        for aid, sid in places:
+            sub_docs[aid][sid], sub_words[aid][sid] = docs[aid][sid], words[aid][sid]
+        jobs.append((chunk, dict(sub_docs), dict(sub_words), stopwords))
+    merged: dict[tuple[str, str], list] = {}
+    for found in mapper(_verify_chunk, jobs):
+        merged.update(found)
+    return merged
+
+
+def _words_of(articles: Sequence[Sequence[str]]) -> list[list[tuple[str, ...]]]:
+    """`match_words` of every sentence of each article (one unit of mapped work)."""
+    return [[match_words(s) for s in sentences] for sentences in articles]
+
+
+def _all_words(docs: Mapping[str, Sequence[str]], *, mapper: Mapper | None
+               ) -> dict[str, list[tuple[str, ...]]]:
+    """article_id -> its sentences' matched words, chunks mapped when `mapper` is given."""
+    ids = list(docs)
+    if mapper is None:
+        return dict(zip(ids, _words_of([docs[a] for a in ids]), strict=True))
+    chunks = [[docs[a] for a in ids[i : i + TOKENIZE_CHUNK]]
+              for i in range(0, len(ids), TOKENIZE_CHUNK)]
+    return dict(zip(ids, (w for part in mapper(_words_of, chunks) for w in part), strict=True))
+
+
 def _verify(
     docs: Mapping[str, Sequence[str]],
     *,
@@ -186,22 +255,25 @@ def _verify(
     stopwords: frozenset[str],
 ) -> dict[tuple[str, str], list]:
     """(article_a, article_b) -> the passages of its candidate sentence pairs, in order.
-    Sentences are tokenized with spans only for pairs sharing MIN_SHARED_GRAMS word pairs,
-    and nothing is kept per sentence (memory stays flat)."""
+    Spans are found only for pairs that share a passage, and nothing is kept per sentence
+    (memory stays flat)."""
     by_articles: dict[tuple[str, str], list] = defaultdict(list)
     last_a: tuple = ()
-    grams_a, tokens_a = frozenset(), None
+    grams_a, tokens_a, spans_a = frozenset(), Tokens((), ()), None
     for a, sa, b, sb in sorted(pairs):
         if (a, sa) != last_a:
-            last_a, grams_a, tokens_a = (a, sa), word_grams(words[a][sa]), None
-        if len(grams_a & word_grams(words[b][sb])) < MIN_SHARED_GRAMS:
+            last_a, grams_a, spans_a = (a, sa), word_grams(words[a][sa]), None
+            tokens_a = Tokens(tuple(words[a][sa]), ())
+        shared = len(grams_a & word_grams(words[b][sb]))
+        if shared < MIN_SHARED_GRAMS:
             continue
-        tokens_a = tokens_a or Tokens(tuple(words[a][sa]), word_spans(docs[a][sa]))
-        pair_tokens = (tokens_a, Tokens(tuple(words[b][sb]), word_spans(docs[b][sb])))
-        found = shared_passages(docs[a][sa], docs[b][sb], stopwords=stopwords,
-                                tokens=pair_tokens)
-        if found:
-            by_articles[(a, b)].extend(found)
+        regions = passage_regions(tokens_a, Tokens(tuple(words[b][sb]), ()),
+                                  stopwords=stopwords, shared_grams=shared)
+        if regions:
+            spans_a = spans_a or word_spans(docs[a][sa])
+            by_articles[(a, b)].extend(cut_passages(
+                docs[a][sa], docs[b][sb], regions, spans_a=spans_a,
+                spans_b=word_spans(docs[b][sb])))
     return by_articles
 
 
@@ -213,21 +285,28 @@ def find_reuse(
     num_perm: int = DEFAULT_NUM_PERM,
     seed: int = 1,
     stopwords: frozenset[str] | None = None,
+    mapper: Mapper | None = None,
 ) -> pd.DataFrame:
     """The `reuse` table: article pairs sharing at least one passage.
 
     `docs` maps article_id -> sentences. `similarity` is the containment of the two
     articles' `shingle_size`-word shingles; `passages` a JSON list of shared passages in
     the order they appear in article_a. `threshold` is the LSH Jaccard threshold between
-    windows (lower finds looser rewrites, at more verification cost).
+    windows (lower finds looser rewrites, at more verification cost). `mapper` (see
+    analysis.runners) runs tokenizing and verification in chunks on other processes; the
+    table is the same either way.
     """
     if len(docs) < 2:
         return pd.DataFrame(columns=REUSE_COLUMNS)
     stops = load_stopwords() if stopwords is None else stopwords
-    words = {aid: [tokenize(s).words for s in sents] for aid, sents in docs.items()}
+    words = _all_words(docs, mapper=mapper)
     pairs = candidate_pairs(words, stopwords=stops, threshold=threshold,
                             num_perm=num_perm, seed=seed)
-    by_articles = _verify(docs, words=words, pairs=pairs, stopwords=stops)
+    if mapper is None:
+        by_articles = _verify(docs, words=words, pairs=pairs, stopwords=stops)
+    else:
+        by_articles = _verify_mapped(docs, words=words, pairs=pairs, stopwords=stops,
+                                     mapper=mapper)
     article_shingles = {
         a: shingle_array([w for sent in words[a] for w in sent], size=shingle_size)
         for a in {x for pair in by_articles for x in pair}

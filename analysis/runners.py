@@ -2,7 +2,9 @@
 
 A runner is a callable `(records, *, settings, progress) -> list[ArticleTables]` that keeps
 input order. `open_runner` yields one for the whole of an analysis, so a pool or a Dask
-client is started once (and only if some article is not cached) and closed at the end.
+client is started once (and only if some work needs it) and closed at the end. The runner
+it yields also has `map(func, items)`: the corpus-level steps (shared passages, distinctive
+words) run their chunks on the same pool or cluster with it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from analysis.settings import Settings
 
 Progress = Callable[[int, int], None]
 Engine = Literal["local", "dask"]
+# map(func, items) -> [func(item) for item in items], in order, possibly on other processes.
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 # Work is sent to processes in chunks: large enough to amortise pickling the settings,
 # small enough to balance the load (8 chunks per process) and report progress.
 CHUNKS_PER_PROCESS = 8
@@ -32,6 +36,29 @@ WARM_UP_ARTICLE = {"article_id": "warm-up", "text": "Officials said the talks we
 class Runner(Protocol):
     def __call__(self, records: Sequence[Mapping[str, Any]], *, settings: Settings,
                  progress: Progress | None) -> list[ArticleTables]: ...
+
+
+def map_here(func: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    """The Mapper of one process: a plain list comprehension."""
+    return [func(item) for item in items]
+
+
+class PoolRunner:
+    """A runner (called on records) that also maps corpus-level chunks (`map`)."""
+
+    def __init__(self, run: Callable[..., list[ArticleTables]], mapper: Mapper, *,
+                 parallel: bool) -> None:
+        self._run, self.map, self.parallel = run, mapper, parallel
+
+    def __call__(self, records: Sequence[Mapping[str, Any]], *, settings: Settings,
+                 progress: Progress | None = None) -> list[ArticleTables]:
+        return self._run(records, settings=settings, progress=progress)
+
+
+def parallel_map(runner: Runner) -> Mapper | None:
+    """The runner's `map` when it spreads work over processes or workers, else None (the
+    corpus steps then skip cutting their work into chunks)."""
+    return runner.map if getattr(runner, "parallel", False) else None
 
 
 def chunk_size(n: int, *, processes: int) -> int:
@@ -78,7 +105,7 @@ def run_local(records: Sequence[Mapping[str, Any]], *, settings: Settings,
 
 @contextmanager
 def open_runner(*, engine: Engine = "local", processes: int = 1,
-                scheduler: str | None = None) -> Iterator[Runner]:
+                scheduler: str | None = None) -> Iterator[PoolRunner]:
     """A runner for one analysis; pools and clusters start on first use, close on exit."""
     if engine == "dask":
         from analysis.dask_engine import open_dask_runner
@@ -91,13 +118,22 @@ def open_runner(*, engine: Engine = "local", processes: int = 1,
     with ExitStack() as stack:
         pools: list[Executor] = []
 
+        def pool(settings: Settings | None) -> Executor:
+            if not pools:
+                if settings is not None:
+                    analyze_article(WARM_UP_ARTICLE, settings=settings)
+                pools.append(stack.enter_context(ProcessPoolExecutor(max_workers=processes)))
+            return pools[0]
+
         def run(records, *, settings, progress=None):
             if processes <= 1 or len(records) < 2:
                 return run_sequential(records, settings=settings, progress=progress)
-            if not pools:
-                analyze_article(WARM_UP_ARTICLE, settings=settings)
-                pools.append(stack.enter_context(ProcessPoolExecutor(max_workers=processes)))
-            return run_pool(records, settings=settings, pool=pools[0], processes=processes,
-                            progress=progress)
+            return run_pool(records, settings=settings, pool=pool(settings),
+                            processes=processes, progress=progress)
 
-        yield run
+        def mapper(func, items):
+            if processes <= 1 or len(items) < 2:
+                return map_here(func, items)
+            return list(pool(None).map(func, items))
+
+        yield PoolRunner(run, mapper, parallel=processes > 1)
