@@ -25,8 +25,9 @@ class Tokens:
     words: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
 
-    @property
-    def _gram_list(self) -> list[tuple[str, ...]]:
+    @cached_property
+    def gram_list(self) -> list[tuple[str, ...]]:
+        """The word pairs in reading order (kept: one sentence is aligned with several)."""
         return list(zip(*(self.words[k:] for k in range(ALIGN_GRAM)), strict=False))
 
     @cached_property
@@ -38,7 +39,7 @@ class Tokens:
     def grams(self) -> dict[tuple[str, ...], list[int]]:
         """Word pair (ALIGN_GRAM words) -> the positions where it starts."""
         where: dict[tuple[str, ...], list[int]] = {}
-        for j, gram in enumerate(self._gram_list):
+        for j, gram in enumerate(self.gram_list):
             spots = where.get(gram)
             if spots is None:
                 where[gram] = [j]
@@ -85,8 +86,8 @@ def matched_positions(a: Tokens, b: Tokens) -> list[tuple[int, int]]:
     where = b.grams
     matched: dict[int, int] = {}
     last_b, run = -1, 0
-    for i in range(len(a.words) - ALIGN_GRAM + 1):
-        spots = where.get(a.words[i : i + ALIGN_GRAM])
+    for i, gram in enumerate(a.gram_list):
+        spots = where.get(gram)
         if not spots:
             continue
         j = next((x for x in spots if x > last_b), None)
