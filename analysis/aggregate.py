@@ -11,8 +11,9 @@ import pandas as pd
 
 from analysis import topics as topics_mod
 from analysis.article import ArticleTables
+from analysis.mapping import Mapper
 from analysis.results import CORPUS_TABLES, PER_ARTICLE_TABLES, conform, empty_table
-from analysis.reuse import Mapper, find_reuse, syndicated_duplicates
+from analysis.reuse import find_reuse, syndicated_duplicates
 from analysis.sentiment import source_sentiment
 from analysis.stories import assign_stories
 from analysis.terms import distinctive_terms
@@ -91,8 +92,8 @@ def _reuse(frames: dict[str, pd.DataFrame], *, mapper: Mapper | None) -> pd.Data
     return find_reuse(docs, mapper=mapper)
 
 
-def _terms(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    return distinctive_terms(frames["sentences"], frames["articles"])
+def _terms(frames: dict[str, pd.DataFrame], *, mapper: Mapper | None) -> pd.DataFrame:
+    return distinctive_terms(frames["sentences"], frames["articles"], mapper=mapper)
 
 
 def _stories(frames: dict[str, pd.DataFrame]) -> pd.Series | None:
@@ -118,7 +119,7 @@ def corpus_tables(
     out = {
         **source_tables(frames),
         "reuse": _guarded("reuse", notes, issues, lambda: _reuse(frames, mapper=mapper)),
-        "terms": _guarded("terms", notes, issues, lambda: _terms(frames)),
+        "terms": _guarded("terms", notes, issues, lambda: _terms(frames, mapper=mapper)),
     }
     tables = {name: conform(out[name], table=name) for name in CORPUS_TABLES}
     return {"articles": frames["articles"], **tables}, notes, issues

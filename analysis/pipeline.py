@@ -26,8 +26,9 @@ from analysis.aggregate import (
 )
 from analysis.article import ArticleTables, analyze_article
 from analysis.cache import ArticleCache, article_key, as_cache, corpus_key
+from analysis.mapping import Mapper
 from analysis.results import Results, conform
-from analysis.runners import Engine, Mapper, Progress, Runner, open_runner, parallel_map, run_local
+from analysis.runners import Engine, Progress, Runner, open_runner, parallel_map, run_local
 from analysis.settings import Settings
 
 __all__ = [

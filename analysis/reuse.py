@@ -15,8 +15,7 @@ Definitions and formulas: docs/METHODOLOGY.md ("Shared passages").
 import json
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -33,11 +32,9 @@ from analysis.align import (
     word_grams,
     word_spans,
 )
+from analysis.mapping import Mapper
 from analysis.reuse_index import passage_families
 from analysis.terms import load_stopwords
-
-# map(func, items) -> [func(item) for item in items], in order (analysis.runners.Mapper).
-Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
 __all__ = ["find_reuse", "passages_frame", "shared_passages", "syndicated_duplicates",
            "tokenize"]

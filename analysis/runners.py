@@ -16,12 +16,12 @@ from contextlib import ExitStack, contextmanager
 from typing import Any, Literal, Protocol
 
 from analysis.article import ArticleTables, analyze_article, analyze_chunk
+from analysis.mapping import Mapper, map_here
 from analysis.settings import Settings
 
 Progress = Callable[[int, int], None]
 Engine = Literal["local", "dask"]
-# map(func, items) -> [func(item) for item in items], in order, possibly on other processes.
-Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
+
 # Work is sent to processes in chunks: large enough to amortise pickling the settings,
 # small enough to balance the load (8 chunks per process) and report progress.
 CHUNKS_PER_PROCESS = 8
@@ -36,11 +36,6 @@ WARM_UP_ARTICLE = {"article_id": "warm-up", "text": "Officials said the talks we
 class Runner(Protocol):
     def __call__(self, records: Sequence[Mapping[str, Any]], *, settings: Settings,
                  progress: Progress | None) -> list[ArticleTables]: ...
-
-
-def map_here(func: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
-    """The Mapper of one process: a plain list comprehension."""
-    return [func(item) for item in items]
 
 
 class PoolRunner:

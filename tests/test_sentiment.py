@@ -164,3 +164,14 @@ def test_compare_means_same_group_and_empty(scored: pd.DataFrame) -> None:
     assert same.ci_low < 0 < same.ci_high
     empty = sentiment.compare_means(values, [])
     assert empty.n_b == 0 and math.isnan(empty.difference) and not empty.significant
+
+
+@pytest.mark.parametrize("size", [2, 3, 65, 1_000, 70_000])
+def test_bootstrap_means_equal_one_shot_draw(scored: pd.DataFrame, size: int) -> None:
+    # Chunked draws (cache-sized) are the same random stream and the same means, bit for bit,
+    # as drawing every resample at once; the generator ends in the same state.
+    values = np.resize(scored["compound"].to_numpy(), size)
+    plain_rng, rng = np.random.default_rng(3), np.random.default_rng(3)
+    plain = values[plain_rng.integers(0, size, size=(300, size))].mean(axis=1)
+    assert np.array_equal(sentiment.bootstrap_means(values, n_resamples=300, rng=rng), plain)
+    assert rng.bit_generator.state == plain_rng.bit_generator.state

@@ -1,9 +1,17 @@
 """Stories: given labels kept, the rest grouped by content-word similarity."""
 
+import math
+from collections import Counter, defaultdict
+
 import pandas as pd
 import pytest
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from analysis import stories
+from analysis.reuse import tokenize
+from analysis.reuse_index import permutations, set_signatures
 from analysis.stories import DEFAULT_STORY_THRESHOLD, STORY_PREFIX, assign_stories, jaccard
+from analysis.terms import load_stopwords
 
 SEED_000 = "000_bbf5bfafb942b6c3"
 SEED_004 = "004_d19ef8a8fb16cabf"
@@ -88,3 +96,105 @@ def test_empty_and_article_without_sentences(docs):
     stories = assign_stories(articles, sentences)
     assert stories["blank"].startswith(STORY_PREFIX)
     assert (stories == stories["blank"]).sum() == 1
+
+
+# --- the fast paths equal the plain definitions -------------------------------------------
+
+def _plain_counts(sentences: list[str], stops: frozenset[str]) -> Counter:
+    return Counter(w for s in sentences for w in tokenize(s).words
+                   if w not in stops and any(c.isalpha() for c in w))
+
+
+def _plain_groups(word_sets: dict[str, set[str]], threshold: float) -> list[list[str]]:
+    """datasketch's MinHashLSH and union-find pair by pair: the code the fast path replaced."""
+    ids = sorted(word_sets)
+    parent = {a: a for a in ids}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    indexed = [a for a in ids if word_sets[a]]
+    if len(indexed) > 1:
+        sigs = set_signatures([sorted(word_sets[a]) for a in indexed],
+                              perms=permutations(num_perm=stories.NUM_PERM, seed=1))
+        scheme = MinHash(num_perm=1, seed=1).scheme
+        lsh = MinHashLSH(threshold=min(max(threshold, 0.01), 0.99), num_perm=stories.NUM_PERM)
+        for a, row in zip(indexed, sigs, strict=True):
+            lsh.insert(a, LeanMinHash(seed=1, hashvalues=row, scheme=scheme))
+        for table in lsh.hashtables:
+            for key in list(table.keys()):
+                members = sorted(table.get(key))
+                for b in members[1:]:
+                    for a in members[: stories.BUCKET_REPS]:
+                        if a < b and root(a) != root(b) and (
+                                jaccard(word_sets[a], word_sets[b]) >= threshold):
+                            ra, rb = root(a), root(b)
+                            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for a in ids:
+        groups[root(a)].append(a)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _plain_label(members, counts, corpus_df) -> str:
+    inside = Counter(w for a in members for w in counts[a])
+    uses: Counter = Counter()
+    for a in members:
+        uses.update(counts[a])
+    scored = sorted(inside, key=lambda w: (
+        -(inside[w] / len(members)) * math.log((len(counts) + 1) / corpus_df[w]), -uses[w], w))
+    return STORY_PREFIX + " · ".join(scored[:3]) if scored else STORY_PREFIX + members[0]
+
+
+@pytest.fixture(scope="module")
+def many_docs(docs) -> dict[str, list[str]]:
+    """The seeds and three short articles, plus 60 synthetic ones (many near-duplicates)."""
+    from analysis.synthetic import make_corpus
+
+    corpus = make_corpus(60)
+    return {**docs, **{a: t.split(". ") for a, t in zip(corpus["article_id"], corpus["text"],
+                                                       strict=True)}, "blank": []}
+
+
+def test_article_counts_equal_plain_counts(many_docs):
+    stops = load_stopwords()
+    for sentences in many_docs.values():
+        assert stories.article_counts(sentences, stopwords=stops) == _plain_counts(sentences,
+                                                                                   stops)
+
+
+@pytest.mark.parametrize("threshold", [0.005, 0.05, DEFAULT_STORY_THRESHOLD, 0.3, 0.6, 0.95])
+def test_similar_groups_equal_plain_lsh(many_docs, threshold):
+    stops = load_stopwords()
+    word_sets = {a: set(_plain_counts(s, stops)) for a, s in many_docs.items()}
+    assert stories.similar_groups(word_sets, threshold=threshold) == _plain_groups(word_sets,
+                                                                                   threshold)
+
+
+def test_lsh_buckets_are_datasketch_buckets(many_docs):
+    stops = load_stopwords()
+    ids = sorted(a for a, s in many_docs.items() if s)
+    sigs = set_signatures([sorted(_plain_counts(many_docs[a], stops)) for a in ids],
+                          perms=permutations(num_perm=stories.NUM_PERM, seed=1))
+    lsh = MinHashLSH(threshold=0.3, num_perm=stories.NUM_PERM)
+    for a, row in zip(ids, sigs, strict=True):
+        lsh.insert(a, LeanMinHash(seed=1, hashvalues=row, scheme=MinHash(1, seed=1).scheme))
+    expected = sorted(sorted(t.get(k)) for t in lsh.hashtables for k in t.keys()  # noqa: SIM118
+                      if len(t.get(k)) > 1)
+    got = sorted([ids[i] for i in members.tolist()]
+                 for members in stories.lsh_buckets(sigs, bands=lsh.b, rows=lsh.r))
+    assert got == expected
+
+
+@pytest.mark.parametrize("max_lookup", [0, stories.MAX_LOOKUP_WORDS])
+def test_story_label_equals_full_ranking(many_docs, monkeypatch, max_lookup):
+    monkeypatch.setattr(stories, "MAX_LOOKUP_WORDS", max_lookup)  # both ways of counting uses
+    stops = load_stopwords()
+    counts = {a: _plain_counts(s, stops) for a, s in many_docs.items()}
+    corpus_df = Counter(w for c in counts.values() for w in c)
+    groups = _plain_groups({a: set(c) for a, c in counts.items()}, 0.3)
+    for members in [*groups, sorted(counts)]:  # every group, and one of all the articles
+        assert stories.story_label(members, counts=counts, corpus_df=corpus_df) == _plain_label(
+            members, counts, corpus_df)

@@ -1,5 +1,6 @@
 """Distinctive terms: log-odds ratio with an informative Dirichlet prior."""
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -8,11 +9,16 @@ import pytest
 
 from analysis.terms import (
     TERM_COLUMNS,
+    count_terms,
     distinctive_terms,
+    distinctive_terms_from_counts,
     load_stopwords,
     log_odds_dirichlet,
+    merge_term_counts,
     sentence_terms,
+    source_term_counts,
 )
+from analysis.tokens import lower_words, words
 
 SEED_000 = "000_bbf5bfafb942b6c3"
 SEED_004 = "004_d19ef8a8fb16cabf"
@@ -126,3 +132,95 @@ def test_missing_stopword_file_names_it(tmp_path: Path):
     missing = tmp_path / "nope.txt"
     with pytest.raises(FileNotFoundError, match="nope.txt"):
         load_stopwords(missing)
+
+
+TRICKY = [
+    "U.S. officials met at 4:30 p.m. on Jan. 5, 2024 -- the \u201cfirst\u201d talks.",
+    "China\u2019s top-level (highest-level) envoy said: \"don't\"... rock'n'roll'",
+    "  tabs\tand\nnewlines\u00a0and\u2009thin spaces; 1,000.5 \u00e9t\u00e9 na\u00efve ",
+    "'tis -- - \u2014 ' \u2019 . , : 3.14.15 a.b.c. x_y __init__ caf\u00e9's",
+    "",
+]
+
+
+def _plain_terms(sentence: str, *, ngram_range: tuple[int, int],
+                 stopwords: frozenset[str]) -> list[str]:
+    """The definition, word by word (the code it replaced): the reference for the fast path."""
+    tokens = lower_words(sentence)
+    keep = [t not in stopwords and any(c.isalpha() for c in t) for t in tokens]
+    return [" ".join(tokens[i : i + n]) for n in range(ngram_range[0], ngram_range[1] + 1)
+            for i in range(len(tokens) - n + 1) if all(keep[i : i + n])]
+
+
+@pytest.fixture(scope="module")
+def all_sentences(seed_sentences, other_story_sentences) -> list[str]:
+    docs = {**seed_sentences, **other_story_sentences}
+    return [s for sents in docs.values() for s in sents] + TRICKY
+
+
+def test_words_of_chunks_are_words_of_text(seed_000_text, seed_004_text):
+    # The fast path tokenizes each whitespace-separated chunk once: exact only if this holds.
+    for text in (seed_000_text, seed_004_text, *TRICKY):
+        assert words(text) == [w for chunk in text.split() for w in words(chunk)]
+
+
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (2, 2), (2, 3), (1, 3)])
+@pytest.mark.parametrize("stopwords", [None, {"the", "said", "u.s."}])
+def test_fast_terms_equal_plain_terms(all_sentences, ngram_range, stopwords):
+    stops = load_stopwords() if stopwords is None else frozenset(stopwords)
+    expected: Counter = Counter()
+    for sentence in all_sentences:
+        plain = _plain_terms(sentence, ngram_range=ngram_range, stopwords=stops)
+        assert sentence_terms(sentence, ngram_range=ngram_range, stopwords=stops) == plain
+        expected.update(plain)
+    assert count_terms(all_sentences, ngram_range=ngram_range, stopwords=stops) == expected
+
+
+def test_count_terms_batches_and_ngram_check(all_sentences, monkeypatch):
+    stops = load_stopwords()
+    whole = count_terms(all_sentences, ngram_range=(1, 2), stopwords=stops)
+    monkeypatch.setattr("analysis.terms.BATCH_SENTENCES", 7)
+    assert count_terms(iter(all_sentences), ngram_range=(1, 2), stopwords=stops) == whole
+    with pytest.raises(ValueError, match="ngram_range"):
+        count_terms(all_sentences, ngram_range=(0, 2), stopwords=stops)
+
+
+@pytest.mark.parametrize("top_n", [None, 1, 5, 40, 0])
+def test_from_counts_of_chunks_equals_distinctive_terms(two_sources, top_n):
+    # What a process pool does: count chunks of each source's sentences, add the Counters.
+    sentences, articles = two_sources
+    stops = load_stopwords()
+    owner = dict(zip(articles["article_id"], articles["source"], strict=True))
+    merged = merge_term_counts(
+        source_term_counts(sentences.iloc[start : start + 10], articles, ngram_range=(1, 2),
+                           stopwords=stops)
+        for start in range(0, len(sentences), 10))
+    assert set(merged) == set(owner.values())
+    expected = distinctive_terms(sentences, articles, top_n=top_n)
+    got = distinctive_terms_from_counts(merged, top_n=top_n)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+@pytest.mark.parametrize("top_n", [1, 3, 20, 500])
+def test_top_n_is_the_head_of_the_full_ranking(two_sources, top_n):
+    full = distinctive_terms(*two_sources, top_n=None)
+    heads = full.groupby("source", sort=False).head(top_n).reset_index(drop=True)
+    pd.testing.assert_frame_equal(distinctive_terms(*two_sources, top_n=top_n), heads,
+                                  check_exact=True)
+
+
+def test_mapped_counting_equals_distinctive_terms(two_sources, monkeypatch):
+    from analysis import terms
+
+    sentences_df, articles_df = two_sources
+    expected = distinctive_terms(sentences_df, articles_df, top_n=None)
+    monkeypatch.setattr(terms, "COUNT_CHUNK", 3)
+    calls: list[int] = []
+
+    def mapper(func, items):
+        calls.append(len(items))
+        return [func(item) for item in items]
+
+    got = distinctive_terms(sentences_df, articles_df, top_n=None, mapper=mapper)
+    assert calls and calls[0] > 1  # the sentences really were cut into chunks
+    pd.testing.assert_frame_equal(got, expected)
