@@ -10,6 +10,8 @@ Tasks: baseline (untrained Punkt split + NLTK SentimentIntensityAnalyzer.polarit
 sentence + one regex count per topic); cold (full `pipeline.analyze`, empty cache, one
 process); two_processes (the same with processes=2, empty cache); warm (unchanged corpus,
 the cache filled by the cold run). Figures are medians over `repeats` runs.
+With HUGE_SIZE (`--huge`) the report also has the dashboard step (analysis.bench_store):
+a store of that many articles, a page rerun after a sidebar filter change, store / sample.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
+from analysis.bench_store import format_store_table
 from analysis.paths import REPO_DIR
 
 HUGE_SIZE = 100_000
@@ -43,6 +46,9 @@ TARGETS = {
     "warm_share_of_cold": ("<=", 0.05),
     "growth_1000_to_10000": ("<=", 11.0),
     "peak_rss_mb_100000": ("<", 2048.0),
+    # Dashboard rerun after a sidebar filter change, N-article store / 2-article sample
+    # (analysis.bench_store; run for HUGE_SIZE by `--huge`).
+    "store_filter_rerun_ratio": ("<=", 3.0),
 }
 KB_PER_MB = 1024  # Linux reports ru_maxrss in kilobytes (getrusage(2))
 MEMORY_METHOD = ("resource.getrusage ru_maxrss of the measuring subprocess (RUSAGE_SELF) and "
@@ -158,15 +164,45 @@ def ratios(sizes: dict[int, dict[str, Any]]) -> dict[str, dict[str, float | None
     return out
 
 
+def measure_store_sizes(store_sizes: Sequence[int], *, workdir: Path,
+                        log: TextIO | None = None) -> dict[str, Any]:
+    """The dashboard filter-change rerun on a store of each size (analysis.bench_store, in
+    a subprocess), built from the cold run's article cache when there is one."""
+    out = {}
+    for n in store_sizes:
+        cache = workdir / f"cache-{n}-0-cold"
+        report = workdir / f"store-rerun-{n}.json"
+        command = [sys.executable, "-m", "analysis.bench_store", "--size", str(n),
+                   "--store", str(workdir / f"store-{n}.duckdb"), "--processes", "2",
+                   "--cache", str(cache if cache.is_dir() else workdir / f"cache-{n}-store"),
+                   "--out", str(report)]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=REPO_DIR,
+                              env={**os.environ, "PYTHONPATH": str(REPO_DIR)}, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"store rerun N={n} failed:\n{done.stderr[-3000:]}")
+        out[str(n)] = json.loads(report.read_text())
+        if log is not None:
+            print(format_store_table(out[str(n)]), file=log, flush=True)
+    return out
+
+
 def run_benchmark(*, sizes: Sequence[int], repeats: int = 3, log: TextIO | None = None,
-                  workdir: Path | None = None) -> dict[str, Any]:
-    """Measure every size; the report that `write_report` saves as JSON."""
+                  workdir: Path | None = None, store_sizes: Sequence[int] | None = None
+                  ) -> dict[str, Any]:
+    """Measure every size; the report that `write_report` saves as JSON. `store_sizes`
+    (default: HUGE_SIZE when it is among `sizes`) also get the dashboard rerun step."""
     if not sizes or repeats < 1:
         raise ValueError("give at least one size and one repeat")
+    if store_sizes is None:
+        store_sizes = [n for n in sizes if n == HUGE_SIZE]
     with tempfile.TemporaryDirectory(prefix="slant-bench-") as tmp:
         folder = workdir or Path(tmp)
         snapshot_code(folder / "code")
         measured = {n: measure_size(n, repeats=repeats, workdir=folder, log=log) for n in sizes}
+        stores = measure_store_sizes(store_sizes, workdir=folder, log=log)
+    figures = ratios(measured)
+    for n, report in stores.items():
+        figures.setdefault(n, {})["store_filter_rerun_ratio"] = report["store_filter_rerun_ratio"]
     return {
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "corpus": "synthetic (analysis.synthetic: sample sentences, words varied; "
@@ -175,7 +211,8 @@ def run_benchmark(*, sizes: Sequence[int], repeats: int = 3, log: TextIO | None 
                     "platform": platform.platform()},
         "repeats": repeats, "memory_method": MEMORY_METHOD,
         "sizes": {str(n): tasks for n, tasks in measured.items()},
-        "ratios": ratios(measured),
+        "store_rerun": stores,
+        "ratios": figures,
         "targets": {k: f"{op} {v}" for k, (op, v) in TARGETS.items()},
     }
 
@@ -194,6 +231,8 @@ def format_table(report: dict[str, Any]) -> str:
         for task, m in tasks.items():
             lines.append(f"{int(n):>7} {task:14} {m['seconds_median']:>9.2f} "
                          f"{m['articles_per_second']:>11.1f} {m['peak_rss_mb']:>8.0f}")
+    for store in report.get("store_rerun", {}).values():
+        lines.extend(["", format_store_table(store)])
     lines.append("")
     for n, figures in report["ratios"].items():
         shown = ", ".join(f"{k} {v:.3g}" for k, v in figures.items() if v is not None)

@@ -28,10 +28,14 @@ one_source_notice(len(sources))
 
 st.subheader("Sources at a glance")
 columns = st.columns(min(len(sources), 4))
+# Split once: each card then looks at its own source's rows only.
+topics_of = ({} if source_topics.empty
+             else dict(tuple(source_topics.groupby("source", sort=False))))
 for i, (_, row) in enumerate(sources.iterrows()):
     with columns[i % len(columns)].container(border=True):
         source_card(row, color=view.colors.get(str(row["source"]), "#444"),
-                    source_topics=source_topics, dims=dims)
+                    source_topics=topics_of.get(row["source"], source_topics.iloc[0:0]),
+                    dims=dims)
 
 chart(
     source_sentiment_ci(sources, colors=view.colors),

@@ -3,10 +3,12 @@ the shared passages of any pair side by side."""
 
 import streamlit as st
 
+from ui.figures import with_note
 from ui.figures_compare import article_labels, selected_pair, similarity_heatmap
 from ui.markup_compare import parse_passages, passages_html, ranked_pairs
 from ui.render import chart
 from ui.render_compare import comparison_page, fresh_click
+from ui.sampling import MAX_PAIRS, heatmap_articles, shown_note
 
 PAIR_KEY = "passages_pair"
 
@@ -17,10 +19,19 @@ if len(articles) < 2:
             "sources in the sidebar, or load more articles on the Data page.")
     st.stop()
 
-labels = article_labels(articles)
-pairs = ranked_pairs(view.table("reuse"))
+all_pairs = len(view.table("reuse"))
+pairs = ranked_pairs(view.table("reuse"), limit=MAX_PAIRS)
+drawn = heatmap_articles(articles, pairs)
+if len(drawn) < len(articles):  # a big store: label only the articles shown
+    shown_ids = set(drawn["article_id"]) | set(pairs["article_a"]) | set(pairs["article_b"])
+    labels = article_labels(articles[articles["article_id"].isin(shown_ids)])
+else:
+    labels = article_labels(articles)
 st.subheader("How much text each pair of articles shares")
-heatmap = similarity_heatmap(pairs, articles=articles, passage_n=pairs["n_passages"])
+heatmap = with_note(
+    similarity_heatmap(pairs, articles=drawn, passage_n=pairs["n_passages"]),
+    shown_note(len(drawn), len(articles), noun="articles",
+               rest=": those of the most similar pairs"))
 clicked = selected_pair(chart(
     heatmap, key="passages_heatmap", selectable=True,
     how_to_read=("each cell compares two articles: the share of the shorter article's "
@@ -54,7 +65,9 @@ st.caption("How to read this: each row is one passage found in both articles, wi
            "similarity (0–1). Words highlighted in yellow differ between the two versions; "
            "the rest is worded the same (ignoring case and punctuation).")
 
-with st.expander(f"All {len(pairs)} article pairs that share a passage"):
+listed = (f"The {len(pairs):,} most similar of {all_pairs:,} article pairs" if
+          len(pairs) < all_pairs else f"All {len(pairs)} article pairs that share a passage")
+with st.expander(listed):
     st.dataframe(
         pairs.assign(article_a=pairs["article_a"].map(labels),
                      article_b=pairs["article_b"].map(labels))[

@@ -7,6 +7,7 @@ from ui.figures import selected_bars
 from ui.figures_topics import topic_coverage, topic_heatmap, topic_sentiment
 from ui.markup import kwic_html
 from ui.render import chart, md_escape, no_articles_notice, one_source_notice, with_source
+from ui.sampling import MAX_KWIC_ROWS, evenly_spaced, shown_note
 from ui.state import current_settings, current_view
 from ui.topic_editor import topic_editor
 from ui.topic_spans import kwic_rows, spans_for_rows, topics_by_mentions
@@ -56,10 +57,12 @@ else:
     if picked_sources:
         rows = rows[rows["source"].isin(picked_sources)]
     noun = "sentence mentions" if len(rows) == 1 else "sentences mention"
-    st.caption(f"{len(rows)} {noun} {md_escape(topic)}; matched terms are highlighted; "
-               "Compound is the sentence's VADER score.")
+    listed = evenly_spaced(rows, limit=MAX_KWIC_ROWS)
+    shown = shown_note(len(listed), len(rows), noun="of them")
+    st.caption(f"{len(rows):,} {noun} {md_escape(topic)}; matched terms are highlighted; "
+               "Compound is the sentence's VADER score." + (f" {shown}" if shown else ""))
     topics = [t for t in current_settings().topics if t.name == topic]
-    st.html(kwic_html(rows, spans=spans_for_rows(rows, topics=topics)))
+    st.html(kwic_html(listed, spans=spans_for_rows(listed, topics=topics)))
 
 st.page_link("pages/words.py", label="Words that distinguish each source",
              icon=":material/text_fields:")

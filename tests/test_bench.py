@@ -76,3 +76,70 @@ def test_run_task_in_process_measures_cold(tmp_path):
     make_corpus(3).to_parquet(path, index=False)
     run = bench.run_task("cold", corpus_path=path, cache_dir=tmp_path / "cache")
     assert run["articles"] == 3 and run["sentences"] > 10 and run["seconds"] > 0
+
+
+# ---- the dashboard step (analysis.bench_store, ui.bench_pages) ----
+
+def _fake_timings(store: float, sample: float) -> dict:
+    return {"store": {"rerun_median": store, "first_load_seconds": 9.0},
+            "sample": {"rerun_median": sample, "first_load_seconds": 1.0}}
+
+
+def test_store_rerun_target_is_listed():
+    from analysis import bench_store
+
+    assert bench.TARGETS[bench_store.TARGET] == ("<=", bench_store.TARGET_LIMIT)
+
+
+def test_compare_pages_gives_the_ratio_per_page():
+    from analysis import bench_store
+
+    pages = bench_store.compare_pages({"overview": _fake_timings(0.3, 0.1),
+                                       "tone": _fake_timings(0.2, 0.1)})
+    assert pages["overview"]["ratio"] == pytest.approx(3.0)
+    assert pages["tone"]["store_first_load_s"] == 9.0
+    table = bench_store.format_store_table({"articles": 100_000, "pages": pages})
+    assert "100,000-article store" in table and "overview" in table and "3.00" in table
+
+
+@pytest.mark.parametrize(("options", "step", "expected"), [
+    (["A", "B", "C"], 0, ["B", "C"]),
+    (["A", "B", "C"], 1, ["A", "C"]),
+    (["A", "B", "C"], 3, ["B", "C"]),
+    (["Source 000", "Source 004"], 1, ["Source 000"]),
+    (["Only"], 0, ["Only"]),
+])
+def test_each_rerun_changes_the_source_filter(options, step, expected):
+    from ui.bench_pages import filter_values
+
+    assert filter_values(options, step) == expected
+
+
+def test_script_argv_is_what_streamlit_run_passes():
+    import sys
+
+    from ui.bench_pages import script_argv
+    from ui.state import results_path_from_argv
+
+    saved = list(sys.argv)
+    with script_argv("/tmp/x.duckdb"):
+        assert str(results_path_from_argv(sys.argv[1:])) == "/tmp/x.duckdb"
+    with script_argv(None):
+        assert results_path_from_argv(sys.argv[1:]) is None
+    assert sys.argv == saved
+
+
+@pytest.mark.slow
+def test_store_rerun_tiny_real_run(tmp_path):
+    from analysis import bench_store
+
+    store = tmp_path / "s.duckdb"
+    report = bench_store.measure_store_rerun(3, store=store, pages=("overview",), reruns=2)
+    assert report["store"]["reused"] is False and bench_store.stored_articles(store) == 3
+    page = report["pages"]["overview"]
+    assert page["store_rerun_s"] > 0 and page["sample_rerun_s"] > 0
+    assert report[bench_store.TARGET] == pytest.approx(page["ratio"])
+    assert report["raw"]["overview"]["store"]["sources"] == 3
+    assert len(report["raw"]["overview"]["sample"]["rerun_seconds"]) == 2
+    again = bench_store.build_store(3, path=store)
+    assert again["reused"] is True

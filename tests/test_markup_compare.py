@@ -118,3 +118,21 @@ def test_term_sentences_html_highlights_and_escapes():
     assert ">State Department</mark>" in html_out
     assert "&lt;b&gt;x&lt;/b&gt;" in html_out and "Src &lt;x&gt;" in html_out
     assert "No sentence contains" in term_sentences_html(rows.iloc[0:0], term="wang")
+
+
+def test_might_contain_never_misses_a_sentence_with_the_term(seed_sentences):
+    """The vectorised pre-filter of term_sentences is a necessary condition: every
+    sentence contains_term accepts passes it (seed sentences, varied terms and case)."""
+    import pandas as pd
+
+    from ui.markup_compare import contains_term, might_contain
+
+    texts = pd.Series([s for sentences in seed_sentences.values() for s in sentences]
+                      + ["CHINA’S top diplomat", "", "U.S. officials"])
+    terms = ["China's", "china’s", "Blinken", "U.S.", "talks", "Taiwan Strait", "the", "xi",
+             "Secretary of State", "4:30", "nothing-here", "", "!!"]
+    for term in terms:
+        exact = [contains_term(t, term=term) for t in texts]
+        quick = might_contain(texts, term=term)
+        assert all(q for q, e in zip(quick, exact, strict=True) if e), term
+        assert quick.sum() <= len(texts)

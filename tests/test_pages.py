@@ -293,3 +293,27 @@ def test_counting_syndicated_copies_once(sample_corpus):
     assert not at.exception, [e.message for e in at.exception]
     assert [m.value for m in at.metric if m.label == "Articles"] == ["1", "1"]
     assert at.query_params["syndicated"] == "once"
+
+
+def test_big_store_charts_say_they_are_sampled(tmp_path):
+    """A store with more articles than the sentiment arc draws (ui.sampling) opens on the
+    Sentiment page, reruns after a filter change, and the arc says it shows a sample."""
+    from analysis.store import analyze_into_store
+    from analysis.synthetic import make_corpus
+    from ui.sampling import MAX_ARC_ARTICLES
+
+    n = MAX_ARC_ARTICLES + 10
+    store = tmp_path / "big.duckdb"
+    analyze_into_store(make_corpus(n), path=store)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state[RESULTS_PATH] = str(store)
+    at.run()
+    at.switch_page("pages/sentiment.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    titles = [f["layout"].get("title", {}).get("text", "") for f in charts(at)]
+    assert any(f"Showing {MAX_ARC_ARTICLES} of {n} articles" in t for t in titles)
+    sources = at.multiselect(key=W_SOURCES).options
+    pick_source(at, sources[0])
+    arc = chart_with_axis(at, "Position in article")
+    assert {t["name"] for t in arc["data"]} == {sources[0]}  # few articles: all drawn
+    assert not arc["layout"].get("title", {}).get("text")

@@ -95,3 +95,34 @@ def test_empty_store_reads_as_empty_tables(tmp_path):
     loaded = store.load_results()
     assert loaded.articles.empty and "sentiment_mean" in loaded.sources.columns
     assert store.stored_keys() == {}
+
+
+def test_source_filter_keeps_the_rows_of_those_articles(store_path):
+    """load_results(sources=...) selects per-article rows with a subquery on the stored
+    articles: the same rows as listing the kept ids."""
+    analyze_into_store(make_corpus(8, seed=5), path=store_path)
+    store = open_store(store_path)
+    everything = store.load_results()
+    chosen = ["Synthetic 2", "Synthetic 5"]
+    ids = set(everything.articles.loc[everything.articles["source"].isin(chosen), "article_id"])
+    loaded = store.load_results(sources=chosen)
+    for name in ("topics", "removed", "sentences", "quotes"):
+        expected = getattr(everything, name)
+        expected = expected[expected["article_id"].isin(ids)]
+        assert len(getattr(loaded, name)) == len(expected)
+        assert set(getattr(loaded, name)["article_id"]) <= ids
+    assert len(loaded.topics) > 0 and len(loaded.sentences) > 0
+    assert set(loaded.reuse["article_a"]) <= ids
+    assert store.load_results(sources=[]).topics.empty
+
+
+def test_dashboard_store_loader_shares_one_read_and_copies_on_write(store_path):
+    from ui.cache import load_store_cached
+
+    analyze_into_store(make_corpus(4, seed=6), path=store_path)
+    first = load_store_cached(str(store_path), 1.0)
+    second = load_store_cached(str(store_path), 1.0)
+    assert first["articles"] is not second["articles"]
+    first["articles"].loc[:, "n_words"] = -1  # a page that writes to its table...
+    assert (second["articles"]["n_words"] > 0).all()  # ...never changes the shared one
+    assert (load_store_cached(str(store_path), 1.0)["articles"]["n_words"] > 0).all()

@@ -1,8 +1,9 @@
 """Cached loaders: the boundary where Streamlit caching happens (STYLE.md habit 5).
 
 `st.cache_resource` only for read-only objects without user data (the VADER scorer, the
-default settings); `st.cache_data` for results, keyed by content (the corpus DataFrame,
-the settings fingerprint), so one visitor's articles never reach another visitor.
+default settings, a results store's tables); `st.cache_data` for results, keyed by content
+(the corpus DataFrame, the settings fingerprint), so one visitor's articles never reach
+another visitor.
 """
 
 import pandas as pd
@@ -11,6 +12,7 @@ import streamlit as st
 from ui.filters import ALL_TABLES
 
 NOTES_TABLE = "notes"
+STORE_ENTRIES = 2  # results stores kept in memory (a 100,000-article store is ~400 MB)
 
 
 @st.cache_resource(show_spinner=False)
@@ -63,9 +65,18 @@ def analyze_tables(corpus: pd.DataFrame, *, settings, progress=None) -> dict[str
     return results_to_tables(results)
 
 
-@st.cache_data(show_spinner="Opening the results store…", max_entries=4)
 def load_store_cached(path: str, modified: float) -> dict[str, pd.DataFrame]:
-    """All tables of a results store (`modified` makes a changed store reload)."""
+    """All tables of a results store (`modified` makes a changed store reload), as
+    copy-on-write views of one shared read-only load (see `_store_tables`)."""
+    return {name: frame.copy(deep=False) for name, frame in _store_tables(path, modified).items()}
+
+
+# st.cache_data would unpickle a fresh copy of every table on every rerun: 2 s at 100,000
+# articles, more than the whole rerun budget. The store's tables are a file on the server
+# (no visitor's data), read once per (path, modification time) and never mutated: callers
+# get shallow copies, which pandas' copy-on-write copies before any change.
+@st.cache_resource(show_spinner="Opening the results store…", max_entries=STORE_ENTRIES)
+def _store_tables(path: str, modified: float) -> dict[str, pd.DataFrame]:
     from analysis.store import open_store
 
     return results_to_tables(open_store(path).load_results())

@@ -7,23 +7,31 @@ from analysis import explain
 from ui.cache import get_scorer
 from ui.figures import explanation_bars, snippet
 from ui.render import chart, md_escape
+from ui.sampling import labels_for, strongest
 
 
-def _label(row: pd.Series) -> str:
-    return (f"{row['source']} · {row['article_id']} #{int(row['sentence_id'])} "
-            f"({row['compound']:+.2f}): {snippet(row['text'], limit=70)}")
+def _label(source, article_id, sentence_id, compound, text) -> str:
+    return (f"{source} · {article_id} #{int(sentence_id)} "
+            f"({compound:+.2f}): {snippet(text, limit=70)}")
 
 
 def explain_panel(sentences: pd.DataFrame, *, picked: pd.DataFrame, key: str) -> None:
-    """A sentence picker (the chart selection first) and its word-level explanation."""
+    """A sentence picker (the chart selection first, then the strongest scores, at most
+    MAX_PICKER_SENTENCES of them) and its word-level explanation."""
     if sentences.empty:
         st.info("No sentences to explain.")
         return
-    pool = pd.concat([picked, sentences], ignore_index=True).drop_duplicates(
+    offered = strongest(sentences)
+    pool = pd.concat([picked, offered], ignore_index=True).drop_duplicates(
         subset=["article_id", "sentence_id"])
-    labels = [_label(row) for _, row in pool.iterrows()]
+    labels = [_label(*values) for values in labels_for(
+        pool, columns=("source", "article_id", "sentence_id", "compound", "text"))]
     choice = st.selectbox("Sentence", options=range(len(labels)),
                           format_func=lambda i: labels[i], key=f"{key}_sentence")
+    if len(offered) < len(sentences):
+        st.caption(f"Listing the {len(offered):,} sentences with the strongest scores of "
+                   f"{len(sentences):,} (and any selected on the charts above); select dots "
+                   "on a chart to explain other sentences.")
     row = pool.iloc[int(choice or 0)]
     st.markdown(f"> {md_escape(row['text'])}")
     result = explain.explain(str(row["text"]), scorer=get_scorer())

@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui.sampling import MAX_STRIP_POINTS, arc_articles, evenly_spaced, shown_note
+
 # VADER README: compound >= 0.05 positive, <= -0.05 negative.
 POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
@@ -88,16 +90,22 @@ def sentiment_distribution(
     """
     if sentences.empty or sources.empty:
         return empty_figure("No sentences to show for the current filters.")
-    order = [s for s in sources["source"].tolist() if s in set(sentences["source"])]
+    # One pass over only the columns drawn (not a full-table mask per source).
+    needed = sentences[["source", "article_id", "sentence_id", "text", "compound"]]
+    groups = dict(tuple(needed.groupby("source", sort=False)))
+    order = [s for s in sources["source"].tolist() if s in groups]
     fig = go.Figure()
+    largest = 0
     for i, name in enumerate(order):
-        rows = sentences[sentences["source"] == name].reset_index(drop=True)
+        everything = groups[name].reset_index(drop=True)
         color = colors.get(name, "#444")
         fig.add_trace(go.Box(
-            x=[i] * len(rows), y=rows["compound"], name=name, legendgroup=name,
-            marker_color=color, boxpoints=False, width=0.6, showlegend=False,
-            hoverinfo="skip", fillcolor="rgba(0,0,0,0)", line={"width": 1.5},
+            x=np.full(len(everything), i), y=everything["compound"].to_numpy(), name=name,
+            legendgroup=name, marker_color=color, boxpoints=False, width=0.6,
+            showlegend=False, hoverinfo="skip", fillcolor="rgba(0,0,0,0)", line={"width": 1.5},
         ))
+        largest = max(largest, len(everything))
+        rows = evenly_spaced(everything, limit=MAX_STRIP_POINTS).reset_index(drop=True)
         fig.add_trace(go.Scatter(
             x=i + _jitter(range(len(rows))), y=rows["compound"], mode="markers",
             name=name, legendgroup=name, marker={"color": color, "size": 7, "opacity": 0.6},
@@ -129,7 +137,18 @@ def sentiment_distribution(
         range=[-0.6, len(order) - 0.4],
     )
     fig.update_yaxes(title_text=COMPOUND_AXIS, range=[-1.05, 1.05], zeroline=True)
-    return base_layout(fig, height=460)
+    fig = base_layout(fig, height=460)
+    note = shown_note(MAX_STRIP_POINTS, largest, noun="sentences per source as dots",
+                      rest="; boxes, means and CIs use every sentence")
+    return with_note(fig, note)
+
+
+def with_note(fig: go.Figure, note: str) -> go.Figure:
+    """Say on the chart that it shows a sample (a small title above the plot)."""
+    if note:
+        fig.update_layout(title={"text": html.escape(note), "font": {"size": 13}, "x": 0},
+                          margin={"t": 90})
+    return fig
 
 
 def sentiment_arc(sentences: pd.DataFrame, *, colors: Mapping[str, str]) -> go.Figure:
@@ -140,6 +159,58 @@ def sentiment_arc(sentences: pd.DataFrame, *, colors: Mapping[str, str]) -> go.F
     """
     if sentences.empty:
         return empty_figure("No sentences to show for the current filters.")
+    chosen = arc_articles(sentences)
+    total = sentences["article_id"].nunique()
+    if len(chosen) < total:
+        fig = _sampled_arc(sentences[sentences["article_id"].isin(chosen)], colors=colors)
+    else:
+        fig = _arc_per_article(sentences, colors=colors)
+    _add_thresholds(fig)
+    fig.update_xaxes(title_text="Position in article (% of sentences)", range=[-2, 102])
+    fig.update_yaxes(title_text=COMPOUND_AXIS, range=[-1.05, 1.05])
+    return with_note(base_layout(fig, height=420),
+                      shown_note(len(chosen), total, noun="articles", rest=", spread over sources"))
+
+
+def _arc_positions(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Sentences sorted by article and position, with `position` (% through the article)."""
+    rows = sentences.sort_values(["article_id", "sentence_id"])
+    last = rows.groupby("article_id")["sentence_id"].transform("max").clip(lower=1)
+    return rows.assign(position=rows["sentence_id"] / last * 100)
+
+
+def _sampled_arc(sentences: pd.DataFrame, *, colors: Mapping[str, str]) -> go.Figure:
+    """The arc of many articles: one trace per source, its articles' lines separated by
+    gaps (a trace per article makes a chart of thousands of traces)."""
+    fig = go.Figure()
+    for name, rows in _arc_positions(sentences).groupby("source", sort=True):
+        name = str(name)
+        starts = rows["article_id"].ne(rows["article_id"].shift()).to_numpy(copy=True)
+        starts[0] = False
+        gap = np.cumsum(starts)  # insert one empty point before each new article
+        n = len(rows) + int(starts.sum())
+        where = np.arange(len(rows)) + gap
+        x, y = np.full(n, np.nan), np.full(n, np.nan)
+        x[where], y[where] = rows["position"].to_numpy(), rows["compound"].to_numpy()
+        custom = np.full((n, 2), None, dtype=object)
+        custom[where] = np.column_stack([rows["article_id"], rows["sentence_id"]])
+        text = np.full(n, "", dtype=object)
+        # The article id goes in the (escaped) text, not raw into the hover template.
+        text[where] = [f"{html.escape(str(a))}<br>{hover_text(t)}"
+                       for a, t in zip(rows["article_id"], rows["text"], strict=True)]
+        fig.add_trace(go.Scatter(
+            x=x, y=y, mode="lines+markers", name=name, connectgaps=False,
+            line={"color": colors.get(name, "#444"), "width": 1.5}, marker={"size": 6},
+            customdata=custom, text=text,
+            hovertemplate=(
+                f"<b>{html.escape(name)}</b> · sentence %{{customdata[1]}} "
+                "(%{x:.0f}% through)<br>compound %{y:+.3f}<br>%{text}<extra></extra>"),
+        ))
+    return fig
+
+
+def _arc_per_article(sentences: pd.DataFrame, *, colors: Mapping[str, str]) -> go.Figure:
+    """The arc of a few articles: one trace per article."""
     fig = go.Figure()
     shown: set[str] = set()
     for article_id, rows in sentences.groupby("article_id", sort=True):
@@ -161,10 +232,7 @@ def sentiment_arc(sentences: pd.DataFrame, *, colors: Mapping[str, str]) -> go.F
             ),
         ))
         shown.add(name)
-    _add_thresholds(fig)
-    fig.update_xaxes(title_text="Position in article (% of sentences)", range=[-2, 102])
-    fig.update_yaxes(title_text=COMPOUND_AXIS, range=[-1.05, 1.05])
-    return base_layout(fig, height=420)
+    return fig
 
 
 def source_sentiment_ci(sources: pd.DataFrame, *, colors: Mapping[str, str]) -> go.Figure:

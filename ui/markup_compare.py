@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from analysis.tokens import lower_words
@@ -107,6 +108,18 @@ def contains_term(text: str, *, term: str) -> bool:
     return bool(n) and any(hay[i:i + n] == needle for i in range(len(hay) - n + 1))
 
 
+def might_contain(texts: pd.Series, *, term: str) -> np.ndarray:
+    """A fast necessary condition for `contains_term`: the text, lower-cased with straight
+    apostrophes, holds the term's longest token as a substring (tokenizing 50,000 sentences
+    of a big store for every rerun takes seconds; this test is vectorised)."""
+    needle = lower_words(term)
+    if not needle:
+        return np.zeros(len(texts), dtype=bool)
+    lowered = texts.astype(str).str.lower().str.replace("’", "'", regex=False)
+    found = lowered.str.contains(max(needle, key=len), regex=False)
+    return found.fillna(False).to_numpy(dtype=bool)
+
+
 def term_sentences(
     sentences: pd.DataFrame, *, term: str, source: str | None = None
 ) -> pd.DataFrame:
@@ -114,7 +127,9 @@ def term_sentences(
     if sentences.empty or not term:
         return sentences.iloc[0:0]
     pool = sentences if source is None else sentences[sentences["source"] == source]
-    hits = pool[[contains_term(t, term=term) for t in pool["text"].astype(str)]]
+    pool = pool[might_contain(pool["text"], term=term)]
+    hits = pool[np.array([contains_term(t, term=term) for t in pool["text"].astype(str)],
+                         dtype=bool)]
     return hits.sort_values(["source", "article_id", "sentence_id"]).reset_index(drop=True)
 
 
@@ -142,11 +157,17 @@ def parse_passages(value: object) -> list[dict]:
     return [dict(p) for p in items if isinstance(p, Mapping) and ("a" in p or "b" in p)]
 
 
-def ranked_pairs(reuse: pd.DataFrame) -> pd.DataFrame:
-    """Reuse rows, most similar pair first, with `n_passages` (shared passages per pair)."""
+def ranked_pairs(reuse: pd.DataFrame, *, limit: int | None = None) -> pd.DataFrame:
+    """Reuse rows, most similar pair first, with `n_passages` (shared passages per pair);
+    only the first `limit` pairs when given (the JSON passages are parsed for those only)."""
     if reuse.empty:
         return reuse.assign(n_passages=pd.Series(dtype="int64"))
-    counts = [len(parse_passages(v)) for v in reuse.get("passages", pd.Series(index=reuse.index))]
-    ranked = reuse.assign(n_passages=counts).sort_values(
+    if limit is not None and len(reuse) > limit:
+        # keep="all" keeps every tie of the limit-th similarity, so the sort below puts the
+        # same pairs first as sorting the whole table would.
+        reuse = reuse.nlargest(limit, "similarity", keep="all")
+    ranked = reuse.sort_values(
         ["similarity", "article_a", "article_b"], ascending=[False, True, True], kind="stable")
-    return ranked.reset_index(drop=True)
+    ranked = ranked.head(limit) if limit is not None else ranked
+    counts = [len(parse_passages(v)) for v in ranked.get("passages", pd.Series(index=ranked.index))]
+    return ranked.assign(n_passages=counts).reset_index(drop=True)

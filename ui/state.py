@@ -9,7 +9,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -26,10 +26,10 @@ from ui.cache import (
 )
 from ui.filters import (
     Choices,
+    FilteredTables,
     Filters,
     choices_from_tables,
     dates_narrow,
-    filter_tables,
     filters_from_query,
     filters_to_query,
 )
@@ -60,8 +60,8 @@ ALL_STORIES = "All stories"
 class View:
     """What a page draws: filtered tables, the full-corpus choices, colours and filters."""
 
-    tables: dict[str, pd.DataFrame]
-    all_tables: dict[str, pd.DataFrame]
+    tables: Mapping[str, pd.DataFrame]  # filtered on first read (ui.filters.FilteredTables)
+    all_tables: Mapping[str, pd.DataFrame]
     choices: Choices
     filters: Filters
     colors: dict[str, str]
@@ -272,7 +272,7 @@ def current_view() -> View:
     choices = choices_from_tables(tables)
     filters = sidebar_filters(choices=choices)
     show_notes(tables.get(NOTES_TABLE))
-    filtered = filter_tables(tables, filters)
+    filtered: Mapping[str, pd.DataFrame] = FilteredTables(tables, filters)
     if dates_narrow(filters, choices=choices):
         filtered = reaggregate(filtered)
     return View(tables=filtered, all_tables=tables, choices=choices, filters=filters,
@@ -288,7 +288,7 @@ def show_notes(notes: pd.DataFrame | None) -> None:
         st.sidebar.caption(f"Note: {md_escape(note)}")
 
 
-def reaggregate(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def reaggregate(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Recompute `source_topics` and `sources` from the kept articles when a date or story
     filter dropped some of a source's articles (same analysis functions as the pipeline)."""
     from analysis.aggregate import source_tables
