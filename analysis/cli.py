@@ -63,6 +63,9 @@ def _bench_parser(subparsers: argparse._SubParsersAction) -> None:
                               description="Benchmark Slant on a synthetic corpus.")
     p.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
     p.add_argument("--huge", action="store_true", help="also run 100,000 articles")
+    p.add_argument("--store-rerun", metavar="SIZES", default=None,
+                   help="time the dashboard's filter-change rerun on a results store of "
+                   "these sizes, comma-separated (default: 100000 when --huge)")
     p.add_argument("--repeats", type=int, default=3, help="runs per measurement (median)")
     p.add_argument("--out", type=Path, default=Path("bench-results/bench.json"))
 
@@ -187,7 +190,11 @@ def run_bench(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     if args.huge:
         sizes.append(bench.HUGE_SIZE)
-    report = bench.run_benchmark(sizes=sizes, repeats=args.repeats, log=err)
+    store_sizes = None
+    if args.store_rerun:
+        store_sizes = [int(s) for s in args.store_rerun.split(",") if s.strip()]
+    report = bench.run_benchmark(sizes=sizes, repeats=args.repeats, log=err,
+                                 store_sizes=store_sizes)
     bench.write_report(report, path=args.out)
     print(bench.format_table(report), file=out)
     print(f"Wrote {args.out}", file=out)

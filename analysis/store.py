@@ -254,6 +254,7 @@ def analyze_into_store(
     """Analyse the articles of `corpus` not stored yet (by content key), add them to the store
     at `path`, recompute the corpus-level tables over all stored articles; return all tables."""
     from analysis import pipeline
+    from analysis.runners import parallel_map
 
     settings = settings or Settings.default()
     store = open_store(path)
@@ -265,13 +266,14 @@ def analyze_into_store(
     with pipeline.open_runner(engine=engine, processes=processes, scheduler=scheduler) as run:
         frames, _ = pipeline.analyze_frames(todo, settings=settings, runner=run, cache=cache,
                                             progress=progress)
-    store.write_articles(frames, keys={r["article_id"]: keys[r["article_id"]] for r in todo})
-    everything = store.load_all()
-    all_keys = store.stored_keys()
-    per_article = {name: getattr(everything, name) for name in PER_ARTICLE_TABLES}
-    results = pipeline.results_from_frames(
-        per_article, keys=[all_keys[i] for i in per_article["articles"]["article_id"]],
-        settings=settings, cache=cache, issues=issues)
+        store.write_articles(frames, keys={r["article_id"]: keys[r["article_id"]] for r in todo})
+        del frames  # stored; the corpus tables below read every article back from the store
+        everything = store.load_all()
+        all_keys = store.stored_keys()
+        per_article = {name: getattr(everything, name) for name in PER_ARTICLE_TABLES}
+        results = pipeline.results_from_frames(
+            per_article, keys=[all_keys[i] for i in per_article["articles"]["article_id"]],
+            settings=settings, cache=cache, issues=issues, mapper=parallel_map(run))
     store.write_corpus(results)
     results.notes.append(f"Store {path}: {len(todo)} articles analysed, "
                          f"{len(records) - len(todo)} already stored.")
