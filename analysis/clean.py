@@ -25,6 +25,7 @@ _INVISIBLE = "\u200b\u2060\ufeff\u00ad\x00"
 _ODD_SPACE = re.compile(f"[{_SPACES}]")
 _INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}]")
 _LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\u2028]")
+_LINE_BREAK_CHARS = "\r\x0b\x0c\u2028"
 _MARK = "\x00"  # stands where a removal happened while the text is tidied
 _SPACE_RUN = re.compile(r"[ \x00]{2,}| ?\x00 ?")
 _BREAK_RUN = re.compile(r"[ \x00]*\n[ \x00\n]*")
@@ -148,16 +149,27 @@ def normalise_whitespace(text: str) -> str:
     stripped, 3+ newlines become a blank line. Characters that carry meaning are kept."""
     if not text:
         return ""
-    text = _LINE_BREAK.sub("\n", text).replace("\u2029", "\n\n")
-    return _tidy(_INVISIBLE_CHAR.sub("", _ODD_SPACE.sub(" ", text)))
+    # Each substitution scans every character; most texts hold none of its characters,
+    # which str's `in` finds out far faster.
+    if _contains_any(text, _LINE_BREAK_CHARS):
+        text = _LINE_BREAK.sub("\n", text)
+    text = text.replace("\u2029", "\n\n")
+    if _contains_any(text, _SPACES):
+        text = _ODD_SPACE.sub(" ", text)
+    if _contains_any(text, _INVISIBLE):
+        text = _INVISIBLE_CHAR.sub("", text)
+    return _tidy(text)
+
+
+def _contains_any(text: str, chars: str) -> bool:
+    return any(c in text for c in chars)
 
 
 def _tidy(text: str) -> str:
     """Collapse spaces and blank lines, strip lines and ends; `_MARK`s survive in place."""
-    if _MARK in text:
-        text = _SPACE_RUN.sub(lambda m: (" " if " " in m.group() else "") + _marks(m.group()), text)
-    elif "  " in text:  # the common case has no double space: skip the scan
-        text = _DOUBLE_SPACE.sub(" ", text)
+    if _MARK not in text:
+        return _tidy_unmarked(text)
+    text = _SPACE_RUN.sub(lambda m: (" " if " " in m.group() else "") + _marks(m.group()), text)
     if "\n" in text:
         text = _BREAK_RUN.sub(
             lambda m: ("\n\n" if m.group().count("\n") > 1 else "\n") + _marks(m.group()), text
@@ -167,6 +179,27 @@ def _tidy(text: str) -> str:
         return text
     head_length = len(text) - len(text.lstrip(_EDGE_CHARS))
     return _marks(text[:head_length]) + body + _marks(text[head_length + len(body) :])
+
+
+def _tidy_unmarked(text: str) -> str:
+    """`_tidy` for a text without `_MARK`s, line by line instead of by regex: spaces
+    around line breaks go, a run holding 2+ breaks becomes one blank line."""
+    if "  " in text:  # the common case has no double space: skip the scan
+        text = _DOUBLE_SPACE.sub(" ", text)
+    if "\n" not in text:
+        return text.strip(_EDGE_CHARS)
+    out: list[str] = []
+    blank = False
+    for line in text.split("\n"):
+        line = line.strip(" ")
+        if not line:
+            blank = True
+            continue
+        if out:
+            out.append("\n\n" if blank else "\n")
+        out.append(line)
+        blank = False
+    return "".join(out)
 
 
 def _marks(fragment: str) -> str:
@@ -236,14 +269,38 @@ def _with_line_ends(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
     return out
 
 
+def _line_starts(text: str) -> list[int]:
+    """Offsets where a line of `text` starts."""
+    starts = [0]
+    i = text.find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def _line_matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match]:
+    """`pattern.finditer(text)` for a pattern that starts with "^" (MULTILINE): it can only
+    match at a line start, so only those are tried, each after the previous match."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for i in starts:
+        if i >= end and (m := pattern.match(text, i)):
+            found.append(m)
+            end = m.end()
+    return found
+
+
 def boilerplate_spans(text: str) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, kind) spans of boilerplate in normalised `text`."""
     if not text:
         return []
     spans = _cross_promotion_spans(text)
+    starts = _line_starts(text)
     for kind, pattern in _LINE_BOILERPLATE:
         spans.extend(
-            (m.start(), m.end(), kind) for m in pattern.finditer(text) if m.group().strip()
+            (m.start(), m.end(), kind) for m in _line_matches(pattern, text, starts)
+            if m.group().strip()
         )
     for kind, needles, pattern in _INLINE_BOILERPLATE:
         if any(needle in text for needle in needles):  # cheap test before the regex scan

@@ -37,7 +37,7 @@ PHRASE_HINTS = ("ccord", "clear", "tatement")
 MASK_CHAR = "\x00"
 
 
-def _trie(words: Sequence[str]) -> str:
+def trie_alternation(words: Sequence[str]) -> str:
     """A regex alternation of `words` factored by shared prefixes (same matches, fewer tries)."""
     tree: dict = {}
     for word in words:
@@ -60,7 +60,7 @@ def _trie(words: Sequence[str]) -> str:
 # Case-sensitive on purpose: "United States" is not "states", "Notes" in a title is no verb.
 # Between word boundaries only a whole word matches, so the prefix-factored alternation
 # finds exactly what "\b(?:said|says|...)\b" finds, about twice as fast.
-SPEECH_VERB_PATTERN = re.compile(r"\b" + _trie(SPEECH_VERBS) + r"\b")
+SPEECH_VERB_PATTERN = re.compile(r"\b" + trie_alternation(SPEECH_VERBS) + r"\b")
 PHRASE_PATTERN = re.compile(
     r"\b(?:" + "|".join(p.replace(" ", r"\s+") for p in ATTRIBUTION_PHRASES) + r")\b",
     re.IGNORECASE,
@@ -135,7 +135,8 @@ def mask_quotes(text: str) -> str:
 def _phrases(narration: str) -> tuple[re.Match, ...]:
     """PHRASE_PATTERN matches, skipping the regex when no PHRASE_HINTS piece is present."""
     lower = narration.lower()
-    if not any(hint in lower for hint in PHRASE_HINTS):
+    first, second, third = PHRASE_HINTS
+    if first not in lower and second not in lower and third not in lower:
         return ()
     return tuple(PHRASE_PATTERN.finditer(narration))
 

@@ -5,6 +5,7 @@ sentence reports speech ("X said", "according to X"); `extract_quotes` turns an 
 sentences into `Quote` records with a canonical speaker (see `analysis.speakers`).
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,23 +46,25 @@ def is_attributed(sentence: str) -> bool:
     return bool(sentence) and sentence_marks(sentence).attributed
 
 
-def _speaker_candidates(marks: SentenceMarks) -> list[tuple[int, str]]:
-    """(position, raw speaker phrase) for every attribution cue in quote-masked narration."""
-    narration = marks.narration
-    found: list[tuple[int, str]] = []
-    for m in marks.verbs:
-        who = sp.subject_before(narration[: m.start()]) or sp.subject_after(narration[m.end():])
-        found.append((m.start(), who))
-    for m in marks.phrases:
-        phrase = m.group(0).lower()
-        if phrase.startswith("according"):
-            who = sp.subject_after(narration[m.end():])
-        elif phrase.startswith("made"):
-            who = sp.subject_before(narration[: m.start()])
-        else:
-            who = ""
-        found.append((m.start(), who))
-    return sorted(found)
+def _cues(marks: SentenceMarks) -> list[tuple[int, bool, re.Match]]:
+    """(position, is a speech verb, match) of every attribution cue, in text order (a verb
+    and a phrase never start at the same place)."""
+    found = [(m.start(), True, m) for m in marks.verbs]
+    found += [(m.start(), False, m) for m in marks.phrases]
+    return sorted(found, key=lambda c: c[0])
+
+
+def _cue_speaker(narration: str, cue: re.Match, *, verb: bool) -> str:
+    """The raw speaker phrase of one attribution cue in quote-masked narration."""
+    if verb:
+        return (sp.subject_before(narration[: cue.start()])
+                or sp.subject_after(narration[cue.end():]))
+    phrase = cue.group(0).lower()
+    if phrase.startswith("according"):
+        return sp.subject_after(narration[cue.end():])
+    if phrase.startswith("made"):
+        return sp.subject_before(narration[: cue.start()])
+    return ""
 
 
 def _resolve(raw: str, *, history: Sequence[tuple[int, str]], sentence_id: int) -> str:
@@ -89,15 +92,16 @@ def _sentence_voice(
     """(raw speaker or "", whether the sentence carries an attribution cue)."""
     if not marks.attributed:
         return "", False
-    candidates = _speaker_candidates(marks)
+    cues = _cues(marks)
     spans = marks.spans
     if spans:  # with quotes, the cue nearest a quote speaks it ("X made it clear that "...")
-        candidates.sort(key=lambda c: min(min(abs(c[0] - a), abs(c[0] - b)) for a, b in spans))
-    for _, raw in candidates:
+        cues.sort(key=lambda c: min(min(abs(c[0] - a), abs(c[0] - b)) for a, b in spans))
+    for _, verb, cue in cues:  # speakers found lazily: the first that resolves wins
+        raw = _cue_speaker(marks.narration, cue, verb=verb)
         who = _resolve(raw, history=history, sentence_id=sentence_id) if raw else ""
         if who:
             return who, True
-    return "", bool(candidates)
+    return "", bool(cues)
 
 
 def extract_quotes(

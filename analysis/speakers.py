@@ -89,11 +89,14 @@ def _capitalised(token: str) -> bool:
 # window's tokens are exactly the nearest tokens of the whole text). The whole text is used
 # when the window holds no token that certainly ends the name scan.
 WINDOW_CHARS = 60
+# subject_before tries a short tail first (a name and the word before it usually fit).
+BEFORE_WINDOWS = (16, WINDOW_CHARS)
 MASK = "\x00"
 
 
-def _unmasked(tokens: list[str]) -> list[str]:
-    return [t for t in tokens if MASK not in t]
+def _unmasked(tokens: list[str], text: str) -> list[str]:
+    """`tokens` of `text` without the quote-mask ones (none when `text` holds no mask)."""
+    return [t for t in tokens if MASK not in t] if MASK in text else tokens
 
 
 def _popped(tokens: list[str]) -> list[str]:
@@ -106,13 +109,15 @@ def _popped(tokens: list[str]) -> list[str]:
 def _before_tokens(narration: str) -> list[str]:
     """subject_before's tokens: trailing ones, from a tail window when it holds a token that
     stops every backward scan (not capitalised, no connector) before the last one."""
-    if len(narration) > WINDOW_CHARS:
-        cut = narration.rfind(" ", 0, len(narration) - WINDOW_CHARS)
-        if cut >= 0:
-            tokens = _popped(_unmasked(name_tokens(narration[cut + 1 :])))
-            if any(not _capitalised(t) and t not in NAME_CONNECTORS for t in tokens[:-1]):
-                return tokens
-    return _popped(_unmasked(name_tokens(narration)))
+    for size in BEFORE_WINDOWS:
+        cut = narration.rfind(" ", 0, len(narration) - size) if len(narration) > size else -1
+        if cut < 0:
+            break
+        window = narration[cut + 1 :]
+        tokens = _popped(_unmasked(name_tokens(window), window))
+        if any(not t[:1].isupper() and t not in NAME_CONNECTORS for t in tokens[:-1]):
+            return tokens
+    return _popped(_unmasked(name_tokens(narration), narration))
 
 
 def _ends_after_run(token: str) -> bool:
@@ -128,10 +133,11 @@ def _after_tokens(narration: str) -> list[str]:
     if len(narration) > WINDOW_CHARS:
         cut = narration.find(" ", WINDOW_CHARS)
         if cut >= 0:
-            tokens = _unmasked(name_tokens(narration[:cut]))
+            window = narration[:cut]
+            tokens = _unmasked(name_tokens(window), window)
             if len(tokens) > NOUN_LOOKAHEAD and any(_ends_after_run(t) for t in tokens):
                 return tokens
-    return _unmasked(name_tokens(narration))
+    return _unmasked(name_tokens(narration), narration)
 
 
 def _clean_run(run: list[str]) -> list[str]:
@@ -263,7 +269,7 @@ def canonical_speakers(names: Iterable[str], *, text: str) -> dict[str, str]:
     single name ("Blinken", "Wang") becomes the one full name in `text` that starts or ends
     with it ("Antony Blinken", "Wang Yi"); when none or several match, it stays as it is.
     """
-    known: set[str] | None = None  # the article's full names, found only when needed
+    known: dict[str, set[str]] | None = None  # the article's full names, only when needed
     mapping: dict[str, str] = {}
     for name in names:
         if not name:
@@ -274,8 +280,18 @@ def canonical_speakers(names: Iterable[str], *, text: str) -> dict[str, str]:
         person = strip_titles(name)
         parts = person.split()
         if len(parts) == 1:
-            known = full_names(text) if known is None else known
-            matches = {n for n in known if parts[0] in (n.split()[0], n.split()[-1])}
-            person = matches.pop() if len(matches) == 1 else person
+            known = _names_by_end(full_names(text)) if known is None else known
+            matches = known.get(parts[0], set())
+            person = next(iter(matches)) if len(matches) == 1 else person
         mapping[name] = person
     return mapping
+
+
+def _names_by_end(names: set[str]) -> dict[str, set[str]]:
+    """First word and last word -> the names that start or end with it."""
+    index: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        index.setdefault(words[0], set()).add(name)
+        index.setdefault(words[-1], set()).add(name)
+    return index

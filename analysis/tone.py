@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import pandas as pd
 
@@ -171,7 +172,7 @@ def _scan(
     (`quote_marks.article_marks`) are computed here when not given."""
     totals: Counter = Counter()
     hits: dict[str, Counter] = {c: Counter() for c in TONE_COLUMNS}
-    table, prefixes, head_len, heads = lexicons.word_table
+    table, prefixes, head_len, heads, phrase_only = lexicons.word_table
     get = table.get
     intensity = hits[INTENSITY_COLUMN]
     memo: dict[str, WordInfo] = {}  # prefix-only words; local: per call, never shared
@@ -184,6 +185,7 @@ def _scan(
         lower = list(map(normalise_word, toks))
         n_syllables += sum(map(syllables, lower))
         found: list[tuple[int, WordInfo]] = []
+        last = len(lower) - 1
         for i, w in enumerate(lower):
             info = get(w)
             if info is None:
@@ -196,7 +198,9 @@ def _scan(
             if strong:
                 intensity[w] += 1
             if lists:
-                found.append((i, info))
+                seconds = phrase_only.get(w)
+                if seconds is None or (i < last and lower[i + 1] in seconds):
+                    found.append((i, info))  # else no entry of its lists can match here
         if found:
             _list_hits(sentence, toks, lower, found, hits)
         n_words += len(toks)
@@ -224,10 +228,11 @@ def _profile(totals: Counter, hits: dict[str, Counter]) -> dict[str, float]:
 
 
 def _word_rows(hits: dict[str, Counter]) -> list[dict]:
+    """Rows per column, most frequent word first, ties alphabetical (two stable C sorts)."""
     return [
         {"dimension": column, "word": word, "count": count}
         for column in TONE_COLUMNS
-        for word, count in sorted(hits[column].items(), key=lambda kv: (-kv[1], kv[0]))
+        for word, count in sorted(sorted(hits[column].items()), key=itemgetter(1), reverse=True)
     ]
 
 

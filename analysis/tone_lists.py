@@ -123,6 +123,9 @@ class WordTable(NamedTuple):
     prefixes: tuple[str, ...]
     head_len: int  # every prefix starts with one of `heads`, the first head_len characters
     heads: frozenset[str]
+    # Words that only start phrases in their lists -> the words that may follow them: with
+    # any other next word they match nothing (most are common: "in", "of", "on", "it").
+    phrase_only: dict[str, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -191,7 +194,17 @@ def build_word_table(lexicons: ToneLexicons) -> WordTable:
                         else NEGATIVE_COLUMN if word in lexicons.negative else "")
             info[word] = WordInfo(polarity, word in lexicons.strong, ())
     return WordTable(info=info, prefixes=prefixes, head_len=head_len,
-                     heads=frozenset(p[:head_len] for p in prefixes))
+                     heads=frozenset(p[:head_len] for p in prefixes),
+                     phrase_only=_phrase_only(info))
+
+
+def _phrase_only(info: dict[str, WordInfo]) -> dict[str, frozenset[str]]:
+    """Words that no list matches on their own -> every word a phrase may continue with."""
+    out: dict[str, frozenset[str]] = {}
+    for word, (_, _, lists) in info.items():
+        if lists and not any(wl.single_match(word) for _, wl in lists):
+            out[word] = frozenset().union(*(wl.phrase_seconds.get(word, ()) for _, wl in lists))
+    return out
 
 
 @lru_cache(maxsize=65536)

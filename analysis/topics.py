@@ -8,7 +8,6 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -16,20 +15,21 @@ import pandas as pd
 from analysis.paths import TOPICS_PATH
 from analysis.sentiment import bootstrap_ci
 from analysis.tokens import word_count
+from analysis.topic_match import (  # re-exported: the topics API callers import
+    Mention,
+    count_mentions,
+    highlight_spans,
+    sentence_matches,
+    term_pattern,
+    topic_regex,
+)
 
-# Automatic endings on a term's last word: plural, possessive, past tense, gerund.
-# Documented in the header of data/topics.toml and docs/METHODOLOGY.md.
-SUFFIX_PATTERN = r"(?:s|es|['’]s|s['’]|ed|ing)?"
-# Endings a final "e" may drop before ("trade" -> "trading", "traded").
-E_DROP_PATTERN = r"(?:ed|ing)"
-# Acronym terms ("PLA", "AI") only take plural / possessive endings.
-ACRONYM_SUFFIX_PATTERN = r"(?:s|['’]s)?"
-WILDCARD = "*"
-# Term words are joined by any run of whitespace (incl. no-break space) or hyphens.
-WORD_JOINER = r"[\s\-‐‑–]+"
-# Whole-word boundaries: no letter, digit or underscore right before or after a match.
-WORD_BEFORE = r"(?<!\w)"
-WORD_AFTER = r"(?!\w)"
+__all__ = [
+    "Mention", "Topic", "TopicsFileError", "article_topic_rows", "count_mentions",
+    "highlight_spans", "load_topics", "parse_terms", "source_topics", "term_pattern",
+    "topic_regex", "topics_from_toml", "topics_to_toml", "with_topic",
+]
+
 TERM_SEPARATORS = re.compile(r"[,\n;]+")
 
 
@@ -39,17 +39,6 @@ class Topic:
 
     name: str
     terms: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One occurrence of a topic in a text: which term matched, where, and as what text."""
-
-    topic: str
-    term: str
-    start: int
-    end: int
-    text: str
 
 
 class TopicsFileError(ValueError):
@@ -134,84 +123,6 @@ def load_topics(path: Path | str = TOPICS_PATH) -> tuple[Topic, ...]:
     return topics_from_toml(text, origin=str(file))
 
 
-def _is_acronym(term: str) -> bool:
-    letters = [c for c in term if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _word_pattern(word: str) -> str:
-    """A literal term word; apostrophes match straight or curly, hyphens any dash/space."""
-    parts = re.split(r"[\-‐‑–]", word)
-    escaped = [re.escape(p).replace("'", "['’]").replace("’", "['’]") for p in parts]
-    return WORD_JOINER.join(escaped)
-
-
-def term_pattern(term: str) -> str:
-    """The regular expression (without boundaries) for one term; see data/topics.toml."""
-    words = term.split()
-    if not words:
-        return ""
-    head = [_word_pattern(w) for w in words[:-1]]
-    last = words[-1]
-    if last.endswith(WILDCARD):
-        stem = _word_pattern(last.rstrip(WILDCARD))
-        tail = stem + r"[\w'’\-]*"
-    elif _is_acronym(term):
-        exact = WORD_JOINER.join([*head, _word_pattern(last)])
-        return f"(?-i:{exact}{ACRONYM_SUFFIX_PATTERN})"
-    elif last.lower().endswith("e") and len(last) > 2:
-        stem = _word_pattern(last[:-1])
-        tail = f"{stem}(?:e{SUFFIX_PATTERN}|{E_DROP_PATTERN})"
-    else:
-        tail = _word_pattern(last) + SUFFIX_PATTERN
-    return WORD_JOINER.join([*head, tail])
-
-
-@lru_cache(maxsize=256)
-def _sorted_terms(topic: Topic) -> tuple[str, ...]:
-    """Usable terms (with a letter or digit), longest first: the regex's group order."""
-    usable = {t.strip() for t in topic.terms if any(c.isalnum() for c in t)}
-    return tuple(sorted(usable, key=lambda t: (-len(t), t)))
-
-
-@lru_cache(maxsize=256)
-def topic_regex(topic: Topic) -> re.Pattern[str]:
-    """One compiled regex per topic: one group per term, longest term first."""
-    terms = _sorted_terms(topic)
-    if not terms:
-        return re.compile(r"(?!x)x")
-    alternatives = "|".join(f"({term_pattern(t)})" for t in terms)
-    # A look-ahead on the possible first letters rejects most positions early (~25% faster).
-    firsts = "".join(sorted({re.escape(c) for t in terms for c in (t[0].lower(), t[0].upper())}))
-    return re.compile(
-        f"(?=[{firsts}]){WORD_BEFORE}(?:{alternatives}){WORD_AFTER}", re.IGNORECASE
-    )
-
-
-def count_mentions(sentences: Sequence[str], topics: Sequence[Topic]) -> list[list[Mention]]:
-    """Per sentence, the mentions of every topic (topic order, then position)."""
-    compiled = [(t.name, topic_regex(t).finditer, _sorted_terms(t)) for t in topics]
-    return [
-        [
-            Mention(name, terms[m.lastindex - 1], m.start(), m.end(), m.group())
-            for name, finditer, terms in compiled
-            for m in finditer(sentence)
-        ]
-        if sentence else []
-        for sentence in sentences
-    ]
-
-
-def highlight_spans(text: str, topics: Sequence[Topic]) -> list[Mention]:
-    """Mentions to highlight in `text`, sorted by start; where topics overlap, the earliest
-    and then longest span wins, so spans never overlap."""
-    found = sorted(count_mentions([text], topics)[0], key=lambda m: (m.start, m.start - m.end))
-    kept: list[Mention] = []
-    for m in found:
-        if not kept or m.start >= kept[-1].end:
-            kept.append(m)
-    return kept
-
 
 def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else math.nan
@@ -228,29 +139,30 @@ def article_topic_rows(
     """`topics` rows (one per topic, zeros included) and `sentence_topics` rows (mentions only)."""
     if n_words is None:
         n_words = sum(word_count(s) for s in sentences)
-    per_sentence = count_mentions(sentences, topics)
     topic_rows: list[dict] = []
     sentence_rows: list[dict] = []
+    per_topic = sentence_matches(sentences, topics)
     for topic in topics:
+        # Topics sharing a name (only when built by hand) count together, in topic order.
+        namesakes = [k for k, t in enumerate(topics) if t.name == topic.name]
+        by_sentence: dict[int, list[str]] = {}  # sentence id -> matched texts, in order
+        for k in namesakes:
+            for i, _, m in per_topic[k]:
+                by_sentence.setdefault(i, []).append(m.group())
         total = 0
         scores: list[float] = []
-        hit_sentences = 0
-        for sentence_id, mentions in enumerate(per_sentence):
-            hits = [m for m in mentions if m.topic == topic.name]
-            if not hits:
-                continue
-            total += len(hits)
-            hit_sentences += 1
+        for sentence_id, texts in sorted(by_sentence.items()):
+            total += len(texts)
             if sentence_id < len(compounds):
                 scores.append(float(compounds[sentence_id]))
             sentence_rows.append({
                 "article_id": article_id, "sentence_id": sentence_id, "topic": topic.name,
-                "mentions": len(hits), "terms": "; ".join(dict.fromkeys(m.text for m in hits)),
+                "mentions": len(texts), "terms": "; ".join(dict.fromkeys(texts)),
             })
         topic_rows.append({
             "article_id": article_id, "topic": topic.name, "mentions": total,
             "per_1k_words": 1000.0 * total / n_words if n_words else 0.0,
-            "sentences": hit_sentences, "sentiment": _mean(scores),
+            "sentences": len(by_sentence), "sentiment": _mean(scores),
         })
     return topic_rows, sentence_rows
 

@@ -12,8 +12,10 @@ import importlib.util
 import time
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 import nltk
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
@@ -29,8 +31,10 @@ from analysis.vader_text import (
     IDIOM_TOKENS,
     IDIOMS,
     N_SCALAR,
+    NEGATE,
     NEVER_SO_FAR,
     NEVER_SO_NEAR,
+    PHRASE_KEYS,
     cap_differential,
     is_negation,
     score_valence,
@@ -102,51 +106,70 @@ class FastVader:
 
         Like NLTK, a repeated token is scored in the context of its FIRST occurrence.
         """
-        n = len(tokens)
         lows = list(map(str.lower, tokens))
+        context = _context(tokens)
+        if trace is None:
+            sentiments = self._lexicon_valences(tokens, lows, context)
+        else:
+            sentiments = self._traced_valences(tokens, lows, context, trace)
+        return _but_rule(sentiments, lows, trace)
+
+    def _lexicon_valences(
+        self, tokens: list[str], lows: list[str], context: "_Context"
+    ) -> list[float]:
+        """Valences before the "but" rule. Only lexicon words can be non-zero (a word
+        outside it scores 0, and so does its repeat), so the rules run for them alone."""
+        n = len(tokens)
         lex = self._lex
-        cap_diff = cap_differential(tokens)
+        sentiments: list[float] = [0] * n
+        first: dict[str, int] = {}  # only ever holds lexicon words
+        for k in compress(range(n), map(lex.__contains__, lows)):
+            i = first.setdefault(tokens[k], k)
+            if i != k:
+                sentiments[k] = sentiments[i]
+                continue
+            low = lows[k]
+            if low in BOOSTERS or (low == "kind" and k < n - 1 and lows[k + 1] == "of"):
+                continue
+            sentiments[k] = self._word_valence(tokens, lows, k, context, None)
+        return sentiments
+
+    def _traced_valences(
+        self, tokens: list[str], lows: list[str], context: "_Context", trace: list[list[str]]
+    ) -> list[float]:
+        """`_lexicon_valences` token by token (NLTK's loop), naming each rule in `trace`."""
+        n = len(tokens)
+        lex = self._lex
         first: dict[str, int] = {}
         sentiments: list[float] = []
         for k, token in enumerate(tokens):
             i = first.setdefault(token, k)
             if i != k:
                 sentiments.append(sentiments[i])
-                if trace is not None:
-                    trace[k].extend(trace[i])
-                    trace[k].append(f"repeat: scored in the context of word {i} (VADER quirk)")
+                trace[k].extend(trace[i])
+                trace[k].append(f"repeat: scored in the context of word {i} (VADER quirk)")
                 continue
             low = lows[k]
             if low in BOOSTERS or (low == "kind" and k < n - 1 and lows[k + 1] == "of"):
                 sentiments.append(0)
-                if trace is not None and low in lex:
+                if low in lex:
                     trace[k].append(f"'{token} of' is a dampener: word not scored")
                 continue
             if low not in lex:
                 sentiments.append(0)
                 continue
-            mods = trace[k] if trace is not None else None
-            sentiments.append(self._word_valence(tokens, lows, k, cap_diff, mods))
-        if "but" in lows:
-            bi = lows.index("but")
-            for k, s in enumerate(sentiments):
-                if k < bi:
-                    sentiments[k] = s * BUT_BEFORE
-                elif k > bi:
-                    sentiments[k] = s * BUT_AFTER
-                if trace is not None and k != bi and s != 0:
-                    trace[k].append(
-                        f"before 'but' (x{BUT_BEFORE})" if k < bi else f"after 'but' (x{BUT_AFTER})"
-                    )
+            sentiments.append(self._word_valence(tokens, lows, k, context, trace[k]))
         return sentiments
 
     def _word_valence(
-        self, tokens: list[str], lows: list[str], i: int, cap_diff: bool, mods: list[str] | None
+        self, tokens: list[str], lows: list[str], i: int, context: "_Context",
+        mods: list[str] | None,
     ) -> float:
         """NLTK's `sentiment_valence` for the lexicon word at position i."""
         lex = self._lex
         item = tokens[i]
         valence = lex[lows[i]]
+        cap_diff = context.cap_diff
         if cap_diff and item.isupper():
             valence = valence + C_INCR if valence > 0 else valence - C_INCR
             if mods is not None:
@@ -156,9 +179,15 @@ class FastVader:
             prev_low = lows[j]
             if prev_low in lex:
                 continue
-            valence = valence + self._booster(tokens[j], prev_low, valence, cap_diff, start_i, mods)
-            valence = self._never_check(valence, tokens, start_i, i, mods)
-            if start_i == 2 and _may_hold_idiom(tokens, i):
+            if prev_low in BOOSTERS:
+                valence = valence + self._booster(tokens[j], prev_low, valence, cap_diff,
+                                                  start_i, mods)
+            else:  # `_booster` adds 0.0 (kept: it turns -0.0 into 0.0 exactly as NLTK does)
+                valence = valence + 0.0
+            # One word back only a negation can apply; farther back, the "never so" rules too.
+            if start_i or prev_low in NEGATE or "n't" in prev_low:
+                valence = self._never_check(valence, tokens, start_i, i, mods)
+            if start_i == 2 and context.idioms and _may_hold_idiom(tokens, i):
                 valence = self._idioms_check(valence, tokens, i, mods)
         least = i > 0 and lows[i - 1] == "least" and "least" not in lex
         if least and not (i > 1 and lows[i - 2] in ("at", "very")):
@@ -229,6 +258,35 @@ class FastVader:
             if mods is not None:
                 mods.append(f"dampener '{bigram}' ({B_DECR:+.3f})")
         return valence
+
+
+class _Context(NamedTuple):
+    """Per-text facts shared by the word rules."""
+
+    cap_diff: bool  # some but not all tokens ALL CAPS
+    idioms: bool  # a key word of an idiom or two-word dampener occurs: one may match
+
+
+def _context(tokens: list[str]) -> _Context:
+    return _Context(cap_differential(tokens), not PHRASE_KEYS.isdisjoint(tokens))
+
+
+def _but_rule(
+    sentiments: list[float], lows: list[str], trace: list[list[str]] | None
+) -> list[float]:
+    """NLTK's "but" rule, in place: words before the first "but" x0.5, after it x1.5."""
+    if "but" in lows:
+        bi = lows.index("but")
+        for k, s in enumerate(sentiments):
+            if k < bi:
+                sentiments[k] = s * BUT_BEFORE
+            elif k > bi:
+                sentiments[k] = s * BUT_AFTER
+            if trace is not None and k != bi and s != 0:
+                trace[k].append(
+                    f"before 'but' (x{BUT_BEFORE})" if k < bi else f"after 'but' (x{BUT_AFTER})"
+                )
+    return sentiments
 
 
 def _may_hold_idiom(tokens: list[str], i: int) -> bool:

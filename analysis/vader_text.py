@@ -34,6 +34,11 @@ EMPHASIS_WORDS = ("so", "this")  # the "never so / this" rule (case-sensitive in
 IDIOM_TOKENS = frozenset(
     w for phrase in [*IDIOMS, *(k for k in BOOSTERS if " " in k)] for w in phrase.split()
 )
+# One word of each idiom and two-word dampener (its longest, rarely a common word): without
+# any of them in a text no idiom or dampener bigram can match.
+PHRASE_KEYS = frozenset(
+    max(phrase.split(), key=len) for phrase in [*IDIOMS, *(k for k in BOOSTERS if " " in k)]
+)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -55,9 +60,16 @@ def strip_token(token: str) -> str:
     return core if affix in PUNC_AFFIXES else token
 
 
+@lru_cache(maxsize=1 << 16)
+def _token_or_empty(token: str) -> str:
+    """`strip_token(token)`, or "" for a one-character token (which VADER drops)."""
+    return strip_token(token) if len(token) > 1 else ""
+
+
 def tokenize(text: str) -> list[str]:
-    """NLTK VADER's `words_and_emoticons`: whitespace tokens longer than one character."""
-    return [strip_token(t) for t in text.split() if len(t) > 1]
+    """NLTK VADER's `words_and_emoticons`: whitespace tokens longer than one character.
+    (map/filter keep the loop in C; a stripped token is never empty.)"""
+    return list(filter(None, map(_token_or_empty, text.split())))
 
 
 def is_negation(word: str) -> bool:
@@ -98,14 +110,13 @@ def score_valence(sentiments: Sequence[float], text: str) -> dict[str, float]:
     elif sum_s < 0:
         sum_s -= emphasis
     compound = normalize(sum_s)
-    pos_sum, neg_sum, neu_count = 0.0, 0.0, 0
-    for s in sentiments:
+    pos_sum, neg_sum = 0.0, 0.0
+    neu_count = sentiments.count(0)  # most words: counted in C, skipped by the filter
+    for s in filter(None, sentiments):
         if s > 0:
             pos_sum += float(s) + 1
-        if s < 0:
+        elif s < 0:
             neg_sum += float(s) - 1
-        if s == 0:
-            neu_count += 1
     if pos_sum > math.fabs(neg_sum):
         pos_sum += emphasis
     elif pos_sum < math.fabs(neg_sum):

@@ -1,7 +1,10 @@
 """Cleaning: whitespace normalisation, boilerplate removal (kept and located), language rule."""
 
+import random
+
 import pytest
 
+from analysis import clean as clean_module
 from analysis import language
 from analysis.clean import (
     KIND_ADVERTISEMENT,
@@ -209,3 +212,51 @@ def test_empty_input(empty: str) -> None:
 
 def test_looks_english_is_offered_by_clean() -> None:
     assert looks_english is language.looks_english
+
+
+# --- fast paths equal the plain regex passes ------------------------------------------------
+_PIECES = ("word", "Also Read: Blinken visits Beijing", "Advertisement", "Share this article",
+           " ", "  ", "\n", "\n\n", "\n \n", "\t", "\u00a0", "\u200b", "\r\n", "\r", "\u2028",
+           "\u2029", ".", "Photo: Reuters", "(Photo: AP)", "Sign up for our newsletter", "\x0c")
+
+
+def _plain_tidy(text: str) -> str:
+    """`_tidy` on a text without marks, the regex way."""
+    text = clean_module._DOUBLE_SPACE.sub(" ", text)
+    text = clean_module._BREAK_RUN.sub(
+        lambda m: "\n\n" if m.group().count("\n") > 1 else "\n", text)
+    return text.strip(" \n")
+
+
+def _varied_texts(seed_000_text: str, seed_004_text: str) -> list[str]:
+    rng = random.Random(7)
+    lines = (seed_000_text + "\n" + seed_004_text).split("\n")
+    texts = [seed_000_text, seed_004_text]
+    for _ in range(400):
+        parts = [rng.choice(_PIECES + tuple(lines)) for _ in range(rng.randint(0, 9))]
+        texts.append("".join(parts))
+    return texts
+
+
+def test_tidy_unmarked_equals_regex_tidy(seed_000_text: str, seed_004_text: str) -> None:
+    for text in _varied_texts(seed_000_text, seed_004_text):
+        spaced = clean_module._ODD_SPACE.sub(" ", clean_module._LINE_BREAK.sub("\n", text))
+        assert clean_module._tidy(spaced) == _plain_tidy(spaced), repr(text)
+
+
+def test_line_matches_equal_finditer(seed_000_text: str, seed_004_text: str) -> None:
+    for text in _varied_texts(seed_000_text, seed_004_text):
+        starts = clean_module._line_starts(text)
+        for _, pattern in clean_module._LINE_BOILERPLATE:
+            assert pattern.pattern.startswith("^")
+            got = [m.span() for m in clean_module._line_matches(pattern, text, starts)]
+            assert got == [m.span() for m in pattern.finditer(text)], repr(text)
+
+
+def test_normalise_whitespace_skips_only_absent_characters(
+    seed_000_text: str, seed_004_text: str
+) -> None:
+    for text in _varied_texts(seed_000_text, seed_004_text):
+        plain = clean_module._LINE_BREAK.sub("\n", text).replace("\u2029", "\n\n")
+        plain = clean_module._INVISIBLE_CHAR.sub("", clean_module._ODD_SPACE.sub(" ", plain))
+        assert normalise_whitespace(text) == clean_module._tidy(plain), repr(text)

@@ -3,15 +3,23 @@
 import pandas as pd
 import pytest
 
+from analysis.quote_marks import sentence_marks
 from analysis.quotes import (
     UNATTRIBUTED,
+    _cues,
     extract_quotes,
     is_attributed,
     quoted_share_by_source,
     quoted_spans,
     voices_by_source,
 )
-from analysis.speakers import canonical_speakers, normalise_organisation
+from analysis.speakers import (
+    canonical_speakers,
+    full_names,
+    is_organisation,
+    normalise_organisation,
+    strip_titles,
+)
 from analysis.vader import get_scorer
 
 SEED_000 = "000_bbf5bfafb942b6c3"
@@ -257,3 +265,43 @@ def test_subject_after_long_narration(narration, speaker):
 def test_name_tokens_keep_initialisms(text, tokens):
     from analysis.speakers import name_tokens
     assert name_tokens(text) == tokens
+
+
+def _plain_single_name(name: str, text: str) -> str:
+    """The reference rule for one single-word person name: the one full name of the text
+    that starts or ends with it."""
+    known = full_names(text)
+    matches = {n for n in known if name in (n.split()[0], n.split()[-1])}
+    return matches.pop() if len(matches) == 1 else name
+
+
+def test_single_names_resolve_like_the_plain_rule(seed_000_text: str, seed_004_text: str) -> None:
+    for text in (seed_000_text, seed_004_text):
+        names = {w.strip(".,;:’'\"“”()") for w in text.split() if w[:1].isupper()}
+        names = {n for n in names if n.isalpha() and not is_organisation(n)}
+        mapping = canonical_speakers(names, text=text)
+        assert mapping == {n: _plain_single_name(strip_titles(n), text) for n in names}
+
+
+def test_cues_in_text_order_with_their_kind() -> None:
+    marks = sentence_marks("According to Reuters, Wang said the talks, as Blinken noted, "
+                           "ended, he added in a statement.")
+    cues = _cues(marks)
+    assert [(c[1], c[2].group()) for c in cues] == [
+        (False, "According to"), (True, "said"), (True, "noted"), (True, "added"),
+        (False, "in a statement")]
+    assert [c[0] for c in cues] == sorted(c[0] for c in cues)
+
+
+def test_subject_before_windows_change_nothing(
+    seed_sentences: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every prefix of every seed sentence: the tail windows give the whole text's answer."""
+    from analysis import speakers
+
+    prefixes = [s[:i] for doc in seed_sentences.values() for s in doc
+                for i, c in enumerate(s) if c == " "]
+    fast = [speakers.subject_before(p) for p in prefixes]
+    monkeypatch.setattr(speakers, "BEFORE_WINDOWS", ())
+    assert fast == [speakers.subject_before(p) for p in prefixes]
+    assert any(fast)

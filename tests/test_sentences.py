@@ -199,3 +199,30 @@ def test_missing_abbreviation_file_names_itself(tmp_path: Path) -> None:
 def test_tokenizer_is_built_once() -> None:
     assert get_tokenizer() is get_tokenizer()
     assert ABBREVIATIONS_PATH.name == "abbreviations.txt"
+
+
+TRICKY_PARAGRAPHS = [
+    "“Will they meet?” she asked. He said no. The U.S. Secretary of State arrived at 9 a.m. ET.",
+    "(Talks ended.) Officials left... Then silence!!! “Why?” Nobody knew. Mr. Wang spoke.",
+    "Prices rose 2.5% in Jan. and Feb. Analysts at J.P. Morgan said so.\x1cNext part. Done.",
+    'He said: "We are done." Then: \'Fine.\' [See below.] {Also.} «Non.» ‘Yes.’ End',
+]
+
+
+def test_memoised_unguarded_tokenizer_equals_plain_punkt(
+    seed_000_text: str, seed_004_text: str
+) -> None:
+    """The memoised break decisions and the unguarded regexes change nothing."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from analysis.sentences import SENT_STARTERS
+
+    params = PunktParameters()
+    params.abbrev_types = set(load_abbreviations())
+    params.sent_starters = set(SENT_STARTERS)
+    plain = PunktSentenceTokenizer(params)
+    texts = [*paragraphs(clean_article(seed_000_text).text),
+             *paragraphs(clean_article(seed_004_text).text), *TRICKY_PARAGRAPHS]
+    for _ in range(2):  # the second round reads the memo
+        for text in texts:
+            assert get_tokenizer().tokenize(text) == plain.tokenize(text), text

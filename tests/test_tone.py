@@ -270,3 +270,34 @@ def test_word_table_is_not_pickled_and_is_found_again(lexicons):
     assert "word_table" not in copy.__dict__
     assert copy == lexicons
     assert copy.word_table is table  # equal lexicons share one table per process
+
+
+def test_tone_words_most_frequent_first_then_alphabetical(seed_004_text: str) -> None:
+    from collections import Counter
+
+    from analysis.sentences import split_sentences
+
+    rows = tone_words(split_sentences(seed_004_text), lexicons=load_lexicons())
+    assert rows
+    for column in {r["dimension"] for r in rows}:
+        mine = [(r["word"], r["count"]) for r in rows if r["dimension"] == column]
+        assert mine == sorted(Counter(dict(mine)).items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def test_phrase_only_words_skip_nothing_that_matches(
+    lexicons, seed_000_text: str, seed_004_text: str
+) -> None:
+    """Skipping phrase-only words ("in", "of") before an impossible next word changes
+    nothing: the same profile and words as a table without that shortcut."""
+    from analysis.sentences import split_sentences
+
+    table = lexicons.word_table
+    assert {"in", "of"} <= table.phrase_only.keys()
+    plain = load_lexicons()
+    plain.__dict__["word_table"] = table._replace(phrase_only={})
+    sentences = [*split_sentences(seed_000_text), *split_sentences(seed_004_text),
+                 "It is in fact clear that, on the other hand, it may of course fail.",
+                 "In Fact, Of Course, it was Not Clear; not clear at all."]
+    for chunk in (sentences, [s.upper() for s in sentences]):
+        assert tone_profile_and_words(chunk, lexicons=lexicons) == tone_profile_and_words(
+            chunk, lexicons=plain)

@@ -154,3 +154,19 @@ def test_missing_package_names_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_scorer_is_built_once() -> None:
     assert vader.get_scorer() is vader.get_scorer()
     assert vader.nltk_analyzer() is vader.nltk_analyzer()
+
+
+def test_lexicon_only_valences_equal_the_traced_loop(corpus: list[str]) -> None:
+    """The fast path (rules for lexicon words only) equals the token-by-token loop."""
+    fast = vader.get_scorer()
+    for text in corpus:
+        tokens = tokenize(text)
+        trace: list[list[str]] = [[] for _ in tokens]
+        assert fast.valences(tokens) == fast.valences(tokens, trace=trace), text
+
+
+def test_every_idiom_and_bigram_holds_a_key_word() -> None:
+    from analysis.vader_text import BOOSTERS, IDIOMS, PHRASE_KEYS
+
+    phrases = [*IDIOMS, *(k for k in BOOSTERS if " " in k)]
+    assert phrases and all(PHRASE_KEYS & set(p.split()) for p in phrases)
