@@ -156,7 +156,12 @@ def _with_source(frame: pd.DataFrame, articles_df: pd.DataFrame) -> pd.DataFrame
 
 
 def _source_words(sentences_df: pd.DataFrame, articles_df: pd.DataFrame) -> pd.Series:
-    """Words per source (shared tokenizer over sentence texts)."""
+    """Words per source of the articles in `sentences_df`: their `n_words` (the shared
+    tokenizer's count over the same sentences) when the articles table has it, so a
+    dashboard rerun on a big corpus does not tokenize every sentence again."""
+    if "n_words" in articles_df and articles_df["n_words"].notna().all():
+        present = articles_df[articles_df["article_id"].isin(sentences_df["article_id"])]
+        return present.groupby("source")["n_words"].sum()
     counted = sentences_df.assign(words=sentences_df["text"].map(word_count))
     return _with_source(counted, articles_df).groupby("source")["words"].sum()
 
@@ -202,18 +207,19 @@ def quoted_share_by_source(
     quotes_df = quotes_df if not quotes_df.empty else pd.DataFrame(
         columns=["article_id", "sentence_id", "speaker", "text", "kind", "compound"])
     sents = _with_source(sentences_df, articles_df)
-    sents = sents.assign(words=sents["text"].map(word_count))
+    totals = _source_words(sentences_df, articles_df)
     keys = list(zip(quotes_df["article_id"], quotes_df["sentence_id"], strict=True))
     indirect = {k for k, kind in zip(keys, quotes_df["kind"], strict=True) if kind == "indirect"}
     sent_keys = pd.Series(list(zip(sents["article_id"], sents["sentence_id"], strict=True)),
                           index=sents.index)
     sents = sents.assign(quoted_any=sent_keys.isin(set(keys)),
                          indirect=sent_keys.isin(indirect))
+    sents = sents.assign(words=sents["text"].where(sents["indirect"], "").map(word_count))
     direct = _with_source(quotes_df[quotes_df["kind"] == "direct"], articles_df)
     direct = direct.assign(words=[word_count(str(t)) for t in direct["text"]])
     rows = []
     for source, group in sents.groupby("source"):
-        total = int(group["words"].sum())
+        total = int(totals.get(source, 0))
         mine = direct[direct["source"] == source]
         quoted = int(sum(mine["words"]))
         rows.append({

@@ -51,9 +51,9 @@ MIN_WINDOW = 3  # a sentence with fewer content words is not indexed
 MAX_ORIGINS = 2  # a passage family links each carrier to its first 2 carriers (O(n) pairs)
 MAX_ORIGIN_SENTENCES = 2  # sentences of one origin article kept per family
 MAX_CANDIDATES = 3  # places a sentence is verified against (the most voted)
-# Units of work when a Mapper spreads the steps over processes: big enough that pickling
-# stays small next to the work (~0.1 ms a sentence pair), small enough to balance 2-8 workers.
-TOKENIZE_CHUNK = 250  # articles
+# Candidate sentence pairs per unit of work when a Mapper spreads verification over
+# processes: pickling stays small next to the work (~20 us a pair), and 2-8 workers balance.
+# (Tokenizing is not mapped: sending the words back costs as much as finding them.)
 VERIFY_CHUNK = 3000  # candidate sentence pairs
 
 
@@ -228,22 +228,6 @@ def _verify_mapped(
     return merged
 
 
-def _words_of(articles: Sequence[Sequence[str]]) -> list[list[tuple[str, ...]]]:
-    """`match_words` of every sentence of each article (one unit of mapped work)."""
-    return [[match_words(s) for s in sentences] for sentences in articles]
-
-
-def _all_words(docs: Mapping[str, Sequence[str]], *, mapper: Mapper | None
-               ) -> dict[str, list[tuple[str, ...]]]:
-    """article_id -> its sentences' matched words, chunks mapped when `mapper` is given."""
-    ids = list(docs)
-    if mapper is None:
-        return dict(zip(ids, _words_of([docs[a] for a in ids]), strict=True))
-    chunks = [[docs[a] for a in ids[i : i + TOKENIZE_CHUNK]]
-              for i in range(0, len(ids), TOKENIZE_CHUNK)]
-    return dict(zip(ids, (w for part in mapper(_words_of, chunks) for w in part), strict=True))
-
-
 def _verify(
     docs: Mapping[str, Sequence[str]],
     *,
@@ -290,13 +274,13 @@ def find_reuse(
     articles' `shingle_size`-word shingles; `passages` a JSON list of shared passages in
     the order they appear in article_a. `threshold` is the LSH Jaccard threshold between
     windows (lower finds looser rewrites, at more verification cost). `mapper` (see
-    analysis.runners) runs tokenizing and verification in chunks on other processes; the
-    table is the same either way.
+    analysis.mapping) runs the verification in chunks on other processes; the table is the
+    same either way.
     """
     if len(docs) < 2:
         return pd.DataFrame(columns=REUSE_COLUMNS)
     stops = load_stopwords() if stopwords is None else stopwords
-    words = _all_words(docs, mapper=mapper)
+    words = {aid: [match_words(s) for s in sents] for aid, sents in docs.items()}
     pairs = candidate_pairs(words, stopwords=stops, threshold=threshold,
                             num_perm=num_perm, seed=seed)
     if mapper is None:

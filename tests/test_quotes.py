@@ -305,3 +305,17 @@ def test_subject_before_windows_change_nothing(
     monkeypatch.setattr(speakers, "BEFORE_WINDOWS", ())
     assert fast == [speakers.subject_before(p) for p in prefixes]
     assert any(fast)
+
+
+@pytest.mark.parametrize("summary", [voices_by_source, quoted_share_by_source])
+def test_article_word_counts_give_the_same_shares(seed_tables, summary):
+    # The dashboard passes the articles table with n_words; summing it must equal counting
+    # the words of every sentence (what happens without the column).
+    from analysis.tokens import word_count
+
+    quotes, sentences, articles = seed_tables
+    counts = sentences.assign(n=sentences["text"].map(word_count)).groupby("article_id")["n"].sum()
+    with_counts = articles.assign(n_words=articles["article_id"].map(counts))
+    assert with_counts["n_words"].gt(100).all()
+    pd.testing.assert_frame_equal(summary(quotes, sentences, with_counts),
+                                  summary(quotes, sentences, articles))
