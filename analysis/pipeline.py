@@ -34,7 +34,8 @@ from analysis.settings import Settings
 __all__ = [
     "ArticleTables", "Results", "Settings", "analyze", "analyze_article", "analyze_paths",
     "analyze_records", "article_records", "run_local", "build_results", "results_from_frames",
-    "make_runner", "metadata_frame", "analyze_frames", "open_runner", "with_syndicated_once",
+    "make_runner", "metadata_frame", "analyze_frames", "analyze_batch", "batch_key",
+    "open_runner", "with_syndicated_once",
 ]
 
 INPUT_COLUMNS = ("article_id", "source", "text", "title", "url", "published", "story")
@@ -62,9 +63,11 @@ def article_records(corpus: pd.DataFrame) -> list[dict[str, Any]]:
 def analyze_records(
     records: Sequence[Mapping[str, Any]], *, settings: Settings, runner: Runner,
     cache: ArticleCache | None = None, progress: Progress | None = None,
+    keys: Sequence[str] | None = None,
 ) -> tuple[list[ArticleTables], list[str]]:
-    """Per-article tables for `records` (from the cache where possible) and their keys."""
-    keys = [article_key(r, settings) for r in records]
+    """Per-article tables for `records` (from the cache where possible) and their keys
+    (`keys` may pass them when already computed)."""
+    keys = list(keys) if keys is not None else [article_key(r, settings) for r in records]
     cached = cache.get_many(keys) if cache is not None else {}
     missing = [i for i, key in enumerate(keys) if key not in cached]
     done_before = len(records) - len(missing)
@@ -137,6 +140,35 @@ def _concat(parts: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]
     return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in parts[0]}
 
 
+def batch_key(records: Sequence[Mapping[str, Any]], *, keys: Sequence[str]) -> str:
+    """Cache key of one batch's assembled per-article frames: its articles' keys and the
+    metadata laid over them (source, url, published, story), in order."""
+    meta = [[str(r.get(c)) for c in METADATA_COLUMNS] for r in records]
+    return corpus_key(kind="batch-frames", parts=[list(keys), meta])
+
+
+def analyze_batch(
+    records: Sequence[Mapping[str, Any]], *, settings: Settings, runner: Runner,
+    cache: ArticleCache | None = None, progress: Progress | None = None,
+) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """One batch's per-article tables as DataFrames, and its article keys. The assembled
+    frames are cached too: an unchanged batch is one read instead of unpickling and
+    re-assembling thousands of row dicts (most of a warm run's time)."""
+    keys = [article_key(r, settings) for r in records]
+    whole = batch_key(records, keys=keys) if cache is not None and records else None
+    hit = cache.get(whole) if whole is not None else None
+    if hit is not None:
+        if progress is not None:
+            progress(len(records), len(records))
+        return hit, keys
+    tables, keys = analyze_records(records, settings=settings, runner=runner, cache=cache,
+                                   progress=progress, keys=keys)
+    frames = tables_to_frames(tables, metadata=metadata_frame(records))
+    if whole is not None:
+        cache.put(whole, frames)
+    return frames, keys
+
+
 def analyze_frames(
     records: Sequence[Mapping[str, Any]], *, settings: Settings, runner: Runner,
     cache: ArticleCache | None = None, progress: Progress | None = None,
@@ -151,9 +183,9 @@ def analyze_frames(
             if progress is not None:
                 progress(offset + done, total)
 
-        tables, batch_keys = analyze_records(batch, settings=settings, runner=runner,
-                                             cache=cache, progress=shifted)
-        parts.append(tables_to_frames(tables, metadata=metadata_frame(batch)))
+        frames, batch_keys = analyze_batch(batch, settings=settings, runner=runner,
+                                           cache=cache, progress=shifted)
+        parts.append(frames)
         keys.extend(batch_keys)
     return _concat(parts), keys
 

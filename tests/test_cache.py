@@ -114,3 +114,23 @@ def test_renamed_source_reuses_articles_but_not_source_tables(sample_corpus, tmp
     renamed = pipeline.analyze(sample_corpus.assign(source="One outlet"), cache=tmp_path)
     assert list(renamed.sources["source"]) == ["One outlet"]
     assert renamed.sources.loc[0, "n_articles"] == 2
+
+
+def test_unchanged_batch_is_read_whole(sample_corpus, settings, tmp_path):
+    cache = ArticleCache(tmp_path)
+    records = pipeline.article_records(sample_corpus)
+    calls: list[int] = []
+    runner = _counting_runner(calls)
+    first, keys = pipeline.analyze_frames(records, settings=settings, runner=runner, cache=cache)
+    looked_up: list[list[str]] = []
+    get_many = cache.get_many
+    cache.get_many = lambda ks: (looked_up.append(list(ks)), get_many(ks))[1]
+    again, keys_again = pipeline.analyze_frames(records, settings=settings, runner=runner,
+                                                cache=cache)
+    assert calls == [2] and keys_again == keys
+    # one lookup, of the assembled batch; no article's rows were unpickled one by one
+    assert looked_up == [[pipeline.batch_key(records, keys=keys)]]
+    for name, frame in first.items():
+        pd.testing.assert_frame_equal(again[name], frame, obj=name)
+    moved = [{**records[0], "story": "Another story"}, records[1]]
+    assert pipeline.batch_key(moved, keys=keys) != pipeline.batch_key(records, keys=keys)
