@@ -61,3 +61,13 @@ def test_source_tables_of_a_subset_match_the_pipeline(results: pipeline.Results)
     tables = source_tables(subset)
     assert len(tables["sources"]) == 2
     assert tables["source_topics"]["source"].nunique() == 2
+
+
+def test_sentences_by_article_keeps_article_and_sentence_order():
+    from analysis.aggregate import sentences_by_article
+
+    sentences = pd.DataFrame({"article_id": ["b", "a", "b", "a", "c"],
+                              "text": ["b0", "a0", "b1", "a1", "c0"]})
+    docs = sentences_by_article(sentences)
+    assert list(docs) == ["b", "a", "c"]
+    assert docs == {"b": ["b0", "b1"], "a": ["a0", "a1"], "c": ["c0"]}
