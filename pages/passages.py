@@ -31,7 +31,7 @@ st.subheader("How much text each pair of articles shares")
 heatmap = with_note(
     similarity_heatmap(pairs, articles=drawn, passage_n=pairs["n_passages"]),
     shown_note(len(drawn), len(articles), noun="articles",
-               rest=": those of the most similar pairs"))
+               how="those of the most similar pairs"))
 clicked = selected_pair(chart(
     heatmap, key="passages_heatmap", selectable=True,
     how_to_read=("each cell compares two articles: the share of the shorter article's "

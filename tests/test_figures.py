@@ -23,7 +23,7 @@ from ui.figures_topics import (
     topic_heatmap,
     topic_sentiment,
 )
-from ui.palette import OKABE_ITO, sentiment_tint, source_colors
+from ui.palette import OKABE_ITO, PALETTE, sentiment_tint, source_colors
 
 SENTENCES = pd.DataFrame([
     ("Source 000", "000", 0, "U.S. Secretary of State Antony Blinken met with Chinese President "
@@ -60,7 +60,9 @@ COLORS = source_colors(["Source 004", "Source 000"])
     (["A", "A", "B"], {"A": OKABE_ITO[0], "B": OKABE_ITO[1]}),
     ([], {}),
     ([f"S{i}" for i in range(9)], {**{f"S{i}": OKABE_ITO[i] for i in range(8)},
-                                   "S8": OKABE_ITO[0]}),
+                                   "S8": "#332288"}),
+    ([f"S{i:02d}" for i in range(15)], {**{f"S{i:02d}": PALETTE[i] for i in range(14)},
+                                        "S14": OKABE_ITO[0]}),
 ])
 def test_source_colors_are_stable_and_sorted(sources, expected):
     assert source_colors(sources) == expected
@@ -219,3 +221,8 @@ def test_hover_text_shows_markup_as_text():
         assert "Tensions over Taiwan &lt;img src=x onerror=alert(1)&gt; remain high." in texts
         assert not any("<img" in t for t in texts)
         assert not any("<b>Outlet" in (trace.hovertemplate or "") for trace in fig.data)
+
+
+def test_fourteen_sources_get_fourteen_colours():
+    assert len(set(PALETTE)) == 14
+    assert len(set(source_colors([f"Outlet {i}" for i in range(14)]).values())) == 14

@@ -28,6 +28,11 @@ SNIPPET_CHARS = 90
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
 
 
+# Top margin of a chart with a sample note: the note (~20 px) above a legend of up to two
+# rows (~50 px) above the plot.
+NOTED_TOP_MARGIN = 130
+
+
 def base_layout(fig: go.Figure, *, height: int = 420) -> go.Figure:
     """Shared look: white background, readable font, legend on top, tight margins."""
     fig.update_layout(
@@ -144,10 +149,13 @@ def sentiment_distribution(
 
 
 def with_note(fig: go.Figure, note: str) -> go.Figure:
-    """Say on the chart that it shows a sample (a small title above the plot)."""
+    """Say on the chart that it shows a sample: a small title pinned to the top edge, with
+    room below it for a legend of two rows (ten sources) so the two never overlap."""
     if note:
-        fig.update_layout(title={"text": html.escape(note), "font": {"size": 13}, "x": 0},
-                          margin={"t": 90})
+        fig.update_layout(
+            title={"text": html.escape(note), "font": {"size": 13}, "x": 0, "xref": "paper",
+                   "y": 0.985, "yref": "container", "yanchor": "top"},
+            margin={"t": NOTED_TOP_MARGIN}, height=(fig.layout.height or 420) + 40)
     return fig
 
 

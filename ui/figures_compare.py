@@ -20,6 +20,8 @@ from ui.palette import SEQUENTIAL
 Z_NOTABLE = 1.96
 # Colour of bars for terms a source uses LESS than the others (not the source's colour).
 OTHERS_COLOR = "#9AA5B1"
+# Heatmap axes with more articles than this get vertical, smaller labels.
+CROWDED_AXIS = 12
 # Longest label kept on a heatmap axis or bar label (characters).
 LABEL_CHARS = 40
 # Longest source or speaker name shown in full in a legend or hover (characters).
@@ -112,8 +114,13 @@ def similarity_heatmap(
         hovertemplate=("<b>%{y}</b><br>vs <b>%{x}</b><br>similarity %{z:.3f}"
                        "<br>n = %{customdata} shared passages<extra></extra>"),
     ))
-    fig.update_xaxes(title_text="Article (source · id)", tickangle=-30)
-    fig.update_yaxes(title_text="Article (source · id)", autorange="reversed")
+    # Many articles: vertical, smaller x labels, or slanted ones run into each other.
+    crowded = len(ids) > CROWDED_AXIS
+    tick_font = {"size": 10} if crowded else {}
+    fig.update_xaxes(title_text="Article (source · id)", tickangle=-90 if crowded else -30,
+                     tickfont=tick_font)
+    fig.update_yaxes(title_text="Article (source · id)", autorange="reversed",
+                     tickfont=tick_font)
     side = max(320, 120 + 50 * len(ids))
     return base_layout(fig, height=min(side, 900))
 

@@ -16,6 +16,19 @@ OKABE_ITO: tuple[str, ...] = (
     "#F0E442",  # yellow
 )
 
+# Past eight sources: colours of Paul Tol's "muted" scheme (Tol 2021, "Colour Schemes",
+# https://personal.sron.nl/~pault/) that are far from every Okabe-Ito colour, so the
+# ten sources of a wire-service comparison still get ten different colours.
+EXTRA: tuple[str, ...] = (
+    "#332288",  # indigo
+    "#882255",  # wine
+    "#117733",  # green
+    "#999933",  # olive
+    "#CC6677",  # rose
+    "#AA4499",  # purple
+)
+PALETTE: tuple[str, ...] = OKABE_ITO + EXTRA
+
 # Sequential scale for heatmaps: light to dark blue, readable by colour-blind viewers
 # (ColorBrewer "Blues", Harrower & Brewer 2003).
 SEQUENTIAL = "Blues"
@@ -29,13 +42,13 @@ def source_colors(sources: Iterable[str]) -> dict[str, str]:
     """Map each source to a palette colour, in sorted order so the mapping is stable.
 
     Colours are assigned from the full list of sources of the corpus (not a filtered
-    subset), so a source keeps its colour when others are hidden. Past eight sources the
-    palette repeats.
+    subset), so a source keeps its colour when others are hidden. Eight Okabe-Ito colours,
+    then six more (EXTRA); past fourteen sources the palette repeats.
     """
     unique = sorted({str(s) for s in sources})
     if not unique:
         return {}
-    return {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(unique)}
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(unique)}
 
 
 def sentiment_tint(compound: float, *, max_alpha: float = 0.35) -> str:

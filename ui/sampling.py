@@ -58,11 +58,13 @@ def strongest(sentences: pd.DataFrame, *, limit: int = MAX_PICKER_SENTENCES) -> 
     return sentences.loc[order[:limit]]
 
 
-def shown_note(shown: int, total: int, *, noun: str, rest: str = "") -> str:
-    """'Showing 400 of 5,012 sentences (evenly spaced sample)…' or '' when all are shown."""
+def shown_note(shown: int, total: int, *, noun: str, rest: str = "",
+               how: str = "evenly spaced sample") -> str:
+    """'Showing 400 of 5,012 sentences (evenly spaced sample)…' or '' when all are shown;
+    `how` says how the shown rows were chosen."""
     if shown >= total:
         return ""
-    return f"Showing {shown:,} of {total:,} {noun} (evenly spaced sample){rest}."
+    return f"Showing {shown:,} of {total:,} {noun} ({how}){rest}."
 
 
 def labels_for(rows: pd.DataFrame, *, columns: Sequence[str]) -> list[tuple]:
