@@ -134,10 +134,13 @@ def make_runner(*, engine: Engine, processes: int, scheduler: str | None) -> Run
     return run
 
 
-def _concat(parts: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+def _concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """One frame per table from the batches' frames. Table by table, each batch's piece is
+    dropped once joined, so the peak is all pieces plus one joined table, not twice all."""
     if len(parts) == 1:
         return parts[0]
-    return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in parts[0]}
+    return {name: pd.concat([p.pop(name) for p in parts], ignore_index=True)
+            for name in list(parts[0])}
 
 
 def batch_key(records: Sequence[Mapping[str, Any]], *, keys: Sequence[str]) -> str:
