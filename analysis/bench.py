@@ -34,7 +34,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from analysis.bench_store import format_store_table
+from analysis.bench_store import format_store_table, json_from_subprocess
 from analysis.paths import REPO_DIR
 
 HUGE_SIZE = 100_000
@@ -111,13 +111,8 @@ def snapshot_code(folder: Path) -> Path:
 def _subprocess(task: str, *, corpus_path: Path, cache_dir: Path) -> dict[str, Any]:
     command = [sys.executable, "-m", "analysis.bench", task, str(corpus_path), str(cache_dir)]
     code = cache_dir.parent / "code"
-    root = code if code.is_dir() else REPO_DIR
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=root,
-                          check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"benchmark task {task} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json_from_subprocess(command, root=code if code.is_dir() else REPO_DIR,
+                                what=f"benchmark task {task}")
 
 
 def measure_size(n: int, *, repeats: int, workdir: Path, log: TextIO | None = None

@@ -57,18 +57,24 @@ def build_store(n: int, *, path: Path, processes: int = 1, cache: Path | None = 
             "build_seconds": time.perf_counter() - start}
 
 
+def json_from_subprocess(command: Sequence[str], *, root: Path, what: str) -> dict[str, Any]:
+    """Run `command` in `root` (also its PYTHONPATH) and parse the JSON object its last
+    line of output prints; raise with the end of its stderr, naming `what`, if it fails."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(list(command), capture_output=True, text=True, cwd=root, env=env,
+                          check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{what} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def page_timings(*, results: Path, pages: Sequence[str] = PAGES,
                  reruns: int = RERUNS) -> dict[str, dict[str, Any]]:
     """ui.bench_pages in a fresh process: per page, the store's and the sample's first
     load and reruns (alternating)."""
     command = [sys.executable, "-m", "ui.bench_pages", "--results", str(results),
                "--pages", ",".join(pages), "--reruns", str(reruns)]
-    env = {**os.environ, "PYTHONPATH": str(REPO_DIR)}
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO_DIR, env=env,
-                          check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"page timing failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json_from_subprocess(command, root=REPO_DIR, what="page timing")
 
 
 def compare_pages(timings: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
