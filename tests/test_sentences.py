@@ -209,10 +209,10 @@ TRICKY_PARAGRAPHS = [
 ]
 
 
-def test_memoised_unguarded_tokenizer_equals_plain_punkt(
+def test_memoised_tokenizer_equals_plain_punkt(
     seed_000_text: str, seed_004_text: str
 ) -> None:
-    """The memoised break decisions and the unguarded regexes change nothing."""
+    """The memoised break decisions change nothing."""
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     from analysis.sentences import SENT_STARTERS
