@@ -155,12 +155,28 @@ def _with_source(frame: pd.DataFrame, articles_df: pd.DataFrame) -> pd.DataFrame
     return frame.assign(source=frame["article_id"].map(sources))
 
 
+def quote_word_counts(quotes_df: pd.DataFrame) -> pd.Series:
+    """Words of each quote's text: its `n_words` column when present (the dashboard adds it
+    once per loaded corpus, see `with_quote_word_counts`), else counted now."""
+    if "n_words" in quotes_df:
+        return quotes_df["n_words"]
+    return pd.Series([word_count(str(t)) for t in quotes_df["text"]], index=quotes_df.index,
+                     dtype="int64")
+
+
+def with_quote_word_counts(quotes_df: pd.DataFrame) -> pd.DataFrame:
+    """`quotes_df` with an `n_words` column, so summaries on filtered views (a dashboard
+    rerun) do not tokenize every quote again."""
+    return quotes_df.assign(n_words=quote_word_counts(quotes_df))
+
+
 def _source_words(sentences_df: pd.DataFrame, articles_df: pd.DataFrame) -> pd.Series:
     """Words per source of the articles in `sentences_df`: their `n_words` (the shared
     tokenizer's count over the same sentences) when the articles table has it, so a
     dashboard rerun on a big corpus does not tokenize every sentence again."""
     if "n_words" in articles_df and articles_df["n_words"].notna().all():
-        present = articles_df[articles_df["article_id"].isin(sentences_df["article_id"])]
+        present = articles_df[articles_df["article_id"].isin(
+            sentences_df["article_id"].unique())]  # unique: isin is slow on long lists
         return present.groupby("source")["n_words"].sum()
     counted = sentences_df.assign(words=sentences_df["text"].map(word_count))
     return _with_source(counted, articles_df).groupby("source")["words"].sum()
@@ -178,7 +194,7 @@ def voices_by_source(
     if quotes_df.empty or articles_df.empty:
         return pd.DataFrame(columns=VOICE_COLUMNS)
     q = _with_source(quotes_df, articles_df)
-    q = q.assign(words=[word_count(str(t)) for t in q["text"]], direct=q["kind"].eq("direct"),
+    q = q.assign(words=quote_word_counts(q).to_numpy(), direct=q["kind"].eq("direct"),
                  indirect=q["kind"].eq("indirect"))
     out = q.groupby(["source", "speaker"], as_index=False).agg(
         quotes=("text", "size"), direct=("direct", "sum"), indirect=("indirect", "sum"),
@@ -214,9 +230,11 @@ def quoted_share_by_source(
                           index=sents.index)
     sents = sents.assign(quoted_any=sent_keys.isin(set(keys)),
                          indirect=sent_keys.isin(indirect))
-    sents = sents.assign(words=sents["text"].where(sents["indirect"], "").map(word_count))
+    words = pd.Series(0, index=sents.index, dtype="int64")  # only indirect ones are summed
+    words[sents["indirect"]] = sents.loc[sents["indirect"], "text"].map(word_count)
+    sents = sents.assign(words=words)
     direct = _with_source(quotes_df[quotes_df["kind"] == "direct"], articles_df)
-    direct = direct.assign(words=[word_count(str(t)) for t in direct["text"]])
+    direct = direct.assign(words=quote_word_counts(direct).to_numpy())
     rows = []
     for source, group in sents.groupby("source"):
         total = int(totals.get(source, 0))

@@ -319,3 +319,14 @@ def test_article_word_counts_give_the_same_shares(seed_tables, summary):
     assert with_counts["n_words"].gt(100).all()
     pd.testing.assert_frame_equal(summary(quotes, sentences, with_counts),
                                   summary(quotes, sentences, articles))
+
+
+@pytest.mark.parametrize("summary", [voices_by_source, quoted_share_by_source])
+def test_precounted_quote_words_give_the_same_tables(seed_tables, summary):
+    from analysis.quotes import with_quote_word_counts
+
+    quotes, sentences, articles = seed_tables
+    counted = with_quote_word_counts(quotes)
+    assert counted["n_words"].sum() > 50  # the seeds' quotes really were counted
+    pd.testing.assert_frame_equal(summary(counted, sentences, articles),
+                                  summary(quotes, sentences, articles))

@@ -77,9 +77,14 @@ def load_store_cached(path: str, modified: float) -> dict[str, pd.DataFrame]:
 # get shallow copies, which pandas' copy-on-write copies before any change.
 @st.cache_resource(show_spinner="Opening the results store…", max_entries=STORE_ENTRIES)
 def _store_tables(path: str, modified: float) -> dict[str, pd.DataFrame]:
+    from analysis.quotes import with_quote_word_counts
     from analysis.store import open_store
 
-    return results_to_tables(open_store(path).load_results())
+    tables = results_to_tables(open_store(path).load_results())
+    # Quote word counts once per load: Voices would otherwise tokenize every quote on every
+    # filter change (over a second on a 100,000-article store).
+    tables["quotes"] = with_quote_word_counts(tables["quotes"])
+    return tables
 
 
 def results_to_tables(results) -> dict[str, pd.DataFrame]:
