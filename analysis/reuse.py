@@ -15,25 +15,15 @@ Definitions and formulas: docs/METHODOLOGY.md ("Shared passages").
 import json
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from analysis.align import (
-    MIN_SHARED_GRAMS,
-    ROUND,
-    Tokens,
-    cut_passages,
-    match_words,
-    passage_regions,
-    shared_passages,
-    tokenize,
-    word_grams,
-    word_spans,
-)
+from analysis.align import ROUND, match_words, shared_passages, tokenize
 from analysis.mapping import Mapper
 from analysis.reuse_index import passage_families
+from analysis.reuse_verify import verify, verify_mapped
 from analysis.terms import load_stopwords
 
 __all__ = ["find_reuse", "passages_frame", "shared_passages", "syndicated_duplicates",
@@ -51,10 +41,6 @@ MIN_WINDOW = 3  # a sentence with fewer content words is not indexed
 MAX_ORIGINS = 2  # a passage family links each carrier to its first 2 carriers (O(n) pairs)
 MAX_ORIGIN_SENTENCES = 2  # sentences of one origin article kept per family
 MAX_CANDIDATES = 3  # places a sentence is verified against (the most voted)
-# Candidate sentence pairs per unit of work when a Mapper spreads verification over
-# processes: pickling stays small next to the work (~20 us a pair), and 2-8 workers balance.
-# (Tokenizing is not mapped: sending the words back costs as much as finding them.)
-VERIFY_CHUNK = 3000  # candidate sentence pairs
 
 
 def stem(word: str) -> str:
@@ -186,78 +172,6 @@ def candidate_pairs(
     return pairs
 
 
-def _verify_chunk(
-    job: tuple[list, Mapping, Mapping, frozenset[str]]
-) -> dict[tuple[str, str], list]:
-    """`_verify` on one unit of mapped work: (pairs, docs, words, stopwords)."""
-    pairs, docs, words, stopwords = job
-    return _verify(docs, words=words, pairs=pairs, stopwords=stopwords)
-
-
-def _pair_chunks(pairs: set[tuple[str, int, str, int]], *, size: int
-                 ) -> Iterator[list[tuple[str, int, str, int]]]:
-    """Sorted pairs cut into runs of about `size`, never splitting one article_a, so each
-    (article_a, article_b) gets its passages from one chunk, in the sequential order."""
-    chunk: list[tuple[str, int, str, int]] = []
-    for pair in sorted(pairs):
-        if len(chunk) >= size and pair[0] != chunk[-1][0]:
-            yield chunk
-            chunk = []
-        chunk.append(pair)
-    if chunk:
-        yield chunk
-
-
-def _verify_mapped(
-    docs: Mapping[str, Sequence[str]], *, words: Mapping[str, Sequence[Sequence[str]]],
-    pairs: set[tuple[str, int, str, int]], stopwords: frozenset[str], mapper: Mapper,
-) -> dict[tuple[str, str], list]:
-    """`_verify` with the pairs cut into chunks run by `mapper`; each chunk carries only
-    the sentences its pairs need."""
-    jobs = []
-    for chunk in _pair_chunks(pairs, size=VERIFY_CHUNK):
-        places = {(a, sa) for a, sa, _, _ in chunk} | {(b, sb) for _, _, b, sb in chunk}
-        sub_docs: dict[str, dict[int, str]] = defaultdict(dict)
-        sub_words: dict[str, dict[int, Sequence[str]]] = defaultdict(dict)
-        for aid, sid in places:
-            sub_docs[aid][sid], sub_words[aid][sid] = docs[aid][sid], words[aid][sid]
-        jobs.append((chunk, dict(sub_docs), dict(sub_words), stopwords))
-    merged: dict[tuple[str, str], list] = {}
-    for found in mapper(_verify_chunk, jobs):
-        merged.update(found)
-    return merged
-
-
-def _verify(
-    docs: Mapping[str, Sequence[str]],
-    *,
-    words: Mapping[str, Sequence[Sequence[str]]],
-    pairs: set[tuple[str, int, str, int]],
-    stopwords: frozenset[str],
-) -> dict[tuple[str, str], list]:
-    """(article_a, article_b) -> the passages of its candidate sentence pairs, in order.
-    Spans are found only for pairs that share a passage, and nothing is kept per sentence
-    (memory stays flat)."""
-    by_articles: dict[tuple[str, str], list] = defaultdict(list)
-    last_a: tuple = ()
-    grams_a, tokens_a, spans_a = frozenset(), Tokens((), ()), None
-    for a, sa, b, sb in sorted(pairs):
-        if (a, sa) != last_a:
-            last_a, grams_a, spans_a = (a, sa), word_grams(words[a][sa]), None
-            tokens_a = Tokens(tuple(words[a][sa]), ())
-        shared = len(grams_a & word_grams(words[b][sb]))
-        if shared < MIN_SHARED_GRAMS:
-            continue
-        regions = passage_regions(tokens_a, Tokens(tuple(words[b][sb]), ()),
-                                  stopwords=stopwords, shared_grams=shared)
-        if regions:
-            spans_a = spans_a or word_spans(docs[a][sa])
-            by_articles[(a, b)].extend(cut_passages(
-                docs[a][sa], docs[b][sb], regions, spans_a=spans_a,
-                spans_b=word_spans(docs[b][sb])))
-    return by_articles
-
-
 def find_reuse(
     docs: Mapping[str, Sequence[str]],
     *,
@@ -284,10 +198,10 @@ def find_reuse(
     pairs = candidate_pairs(words, stopwords=stops, threshold=threshold,
                             num_perm=num_perm, seed=seed)
     if mapper is None:
-        by_articles = _verify(docs, words=words, pairs=pairs, stopwords=stops)
+        by_articles = verify(docs, words=words, pairs=pairs, stopwords=stops)
     else:
-        by_articles = _verify_mapped(docs, words=words, pairs=pairs, stopwords=stops,
-                                     mapper=mapper)
+        by_articles = verify_mapped(docs, words=words, pairs=pairs, stopwords=stops,
+                                    mapper=mapper)
     article_shingles = {
         a: shingle_array([w for sent in words[a] for w in sent], size=shingle_size)
         for a in {x for pair in by_articles for x in pair}
