@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.language import looks_english
+from analysis.regex_scan import matches_at
 from analysis.sentences import load_abbreviations_cached
 
 __all__ = ["Cleaned", "Removed", "clean_article", "looks_english", "normalise_whitespace"]
@@ -279,18 +280,6 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _line_matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match]:
-    """`pattern.finditer(text)` for a pattern that starts with "^" (MULTILINE): it can only
-    match at a line start, so only those are tried, each after the previous match."""
-    found: list[re.Match[str]] = []
-    end = 0
-    for i in starts:
-        if i >= end and (m := pattern.match(text, i)):
-            found.append(m)
-            end = m.end()
-    return found
-
-
 def boilerplate_spans(text: str) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, kind) spans of boilerplate in normalised `text`."""
     if not text:
@@ -299,7 +288,7 @@ def boilerplate_spans(text: str) -> list[tuple[int, int, str]]:
     starts = _line_starts(text)
     for kind, pattern in _LINE_BOILERPLATE:
         spans.extend(
-            (m.start(), m.end(), kind) for m in _line_matches(pattern, text, starts)
+            (m.start(), m.end(), kind) for m in matches_at(pattern, text, starts)
             if m.group().strip()
         )
     for kind, needles, pattern in _INLINE_BOILERPLATE:

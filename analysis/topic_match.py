@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analysis.quote_marks import trie_alternation
+from analysis.regex_scan import matches_at
 
 if TYPE_CHECKING:  # topics.py imports this module; Topic is only a type here
     from analysis.topics import Topic
@@ -158,18 +159,6 @@ def _candidates(lowered: str, topics: tuple[Topic, ...]) -> list[list[int]]:
     return found
 
 
-def _gated_matches(text: str, regex: re.Pattern[str], starts: Sequence[int]) -> list[re.Match]:
-    """`regex.finditer(text)` when every match starts at one of `starts` (sorted): trying
-    them left to right, each after the previous match's end, finds the same matches."""
-    found: list[re.Match[str]] = []
-    end = 0
-    for i in starts:
-        if i >= end and (m := regex.match(text, i)):
-            found.append(m)
-            end = m.end()
-    return found
-
-
 def sentence_matches(
     sentences: Sequence[str], topics: Sequence[Topic]
 ) -> list[list[tuple[int, int, re.Match[str]]]]:
@@ -194,7 +183,7 @@ def sentence_matches(
         if candidates is None or literal_prefixes(topic) is None:
             matches: list[re.Match[str]] = list(regex.finditer(text))
         else:
-            matches = _gated_matches(text, regex, candidates[k])
+            matches = matches_at(regex, text, candidates[k])
         found = []
         for m in matches:
             i = bisect_right(starts, m.start()) - 1

@@ -17,6 +17,7 @@ from analysis.clean import (
     looks_english,
     normalise_whitespace,
 )
+from analysis.regex_scan import matches_at
 
 SEED_004_INSERTS = [
     (
@@ -249,7 +250,7 @@ def test_line_matches_equal_finditer(seed_000_text: str, seed_004_text: str) -> 
         starts = clean_module._line_starts(text)
         for _, pattern in clean_module._LINE_BOILERPLATE:
             assert pattern.pattern.startswith("^")
-            got = [m.span() for m in clean_module._line_matches(pattern, text, starts)]
+            got = [m.span() for m in matches_at(pattern, text, starts)]
             assert got == [m.span() for m in pattern.finditer(text)], repr(text)
 
 
