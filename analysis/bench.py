@@ -9,7 +9,9 @@ process, RUSAGE_CHILDREN for its pool workers, the larger of the two is the peak
 Tasks: baseline (untrained Punkt split + NLTK SentimentIntensityAnalyzer.polarity_scores per
 sentence + one regex count per topic); cold (full `pipeline.analyze`, empty cache, one
 process); two_processes (the same with processes=2, empty cache); warm (unchanged corpus,
-the cache filled by the cold run). Figures are medians over `repeats` runs.
+the cache filled by the cold run); store (at HUGE_SIZE, instead of the three above: the full
+analysis read from the Parquet file in batches and streamed into a new DuckDB store, empty
+cache, one process). Figures are medians over `repeats` runs.
 With HUGE_SIZE (`--huge`) the report also has the dashboard step (analysis.bench_store):
 a store of that many articles, a page rerun after a sidebar filter change, store / sample.
 """
@@ -27,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -39,6 +41,10 @@ from analysis.paths import REPO_DIR
 
 HUGE_SIZE = 100_000
 TASKS = ("baseline", "cold", "two_processes", "warm")
+# At HUGE_SIZE the full analysis runs the way a corpus that size is meant to be analysed:
+# streamed into a results store (analysis.store.analyze_into_store), not held in memory.
+HUGE_TASKS = ("baseline", "store")
+PARQUET_BATCH = 2000  # rows read at a time by the store task
 # Issue 5 targets.
 TARGETS = {
     "cold_vs_baseline_throughput": (">=", 2.0),
@@ -81,6 +87,8 @@ def run_task(task: str, *, corpus_path: Path, cache_dir: Path) -> dict[str, Any]
     from analysis import pipeline
     from analysis.cache import ArticleCache
 
+    if task == "store":
+        return _run_store_task(corpus_path=corpus_path, cache_dir=cache_dir)
     corpus = pd.read_parquet(corpus_path)
     start = time.perf_counter()
     if task == "baseline":
@@ -89,12 +97,43 @@ def run_task(task: str, *, corpus_path: Path, cache_dir: Path) -> dict[str, Any]
         processes = 2 if task == "two_processes" else 1
         results = pipeline.analyze(corpus, processes=processes, cache=ArticleCache(cache_dir))
         sentences = len(results.sentences)
-    seconds = time.perf_counter() - start
+    return _measured(task, articles=len(corpus), sentences=sentences,
+                     seconds=time.perf_counter() - start)
+
+
+def _measured(task: str, *, articles: int, sentences: int, seconds: float) -> dict[str, Any]:
+    """One task's report: its counts, seconds and peak memory (this process and workers)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KB_PER_MB
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / KB_PER_MB
-    return {"task": task, "articles": len(corpus), "sentences": sentences, "seconds": seconds,
+    return {"task": task, "articles": articles, "sentences": sentences, "seconds": seconds,
             "peak_rss_mb": max(own, workers), "rss_main_mb": own, "rss_workers_mb": workers,
             "code": str(Path(__file__).resolve().parent)}
+
+
+def parquet_batches(path: Path, *, size: int = PARQUET_BATCH) -> Iterator[pd.DataFrame]:
+    """The rows of a Parquet file as DataFrames of at most `size` rows, read one at a time."""
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=size):
+        yield batch.to_pandas()
+
+
+def _run_store_task(*, corpus_path: Path, cache_dir: Path) -> dict[str, Any]:
+    """The store task: stream the Parquet corpus into a new DuckDB store next to the cache."""
+    import pyarrow.parquet as pq
+
+    from analysis.cache import ArticleCache
+    from analysis.store import analyze_into_store, open_store
+
+    store_path = cache_dir.with_name(cache_dir.name + "-store.duckdb")
+    store_path.unlink(missing_ok=True)
+    articles = pq.ParquetFile(corpus_path).metadata.num_rows
+    start = time.perf_counter()
+    analyze_into_store(parquet_batches(corpus_path), path=store_path, total=articles,
+                       cache=ArticleCache(cache_dir))
+    seconds = time.perf_counter() - start
+    return _measured("store", articles=articles, sentences=open_store(store_path).count(
+        "sentences"), seconds=seconds)
 
 
 def snapshot_code(folder: Path) -> Path:
@@ -122,10 +161,11 @@ def measure_size(n: int, *, repeats: int, workdir: Path, log: TextIO | None = No
 
     corpus_path = workdir / f"corpus-{n}.parquet"
     make_corpus(n).to_parquet(corpus_path, index=False)
-    runs: dict[str, list[dict]] = {task: [] for task in TASKS}
+    tasks = HUGE_TASKS if n >= HUGE_SIZE else TASKS
+    runs: dict[str, list[dict]] = {task: [] for task in tasks}
     for repeat in range(repeats):
         cold_cache = workdir / f"cache-{n}-{repeat}-cold"
-        for task in TASKS:
+        for task in tasks:
             cache = workdir / f"cache-{n}-{repeat}-two" if task == "two_processes" else cold_cache
             run = _subprocess(task, corpus_path=corpus_path, cache_dir=cache)
             runs[task].append(run)
@@ -146,13 +186,16 @@ def ratios(sizes: dict[int, dict[str, Any]]) -> dict[str, dict[str, float | None
     """Per size: the ratio figures; plus growth from 1,000 to 10,000 when both ran."""
     out: dict[str, dict[str, float | None]] = {}
     for n, tasks in sizes.items():
-        cold = tasks["cold"]["seconds_median"]
-        out[str(n)] = {
-            "cold_vs_baseline_throughput": tasks["baseline"]["seconds_median"] / cold,
-            "two_vs_one_process_speedup": cold / tasks["two_processes"]["seconds_median"],
-            "warm_share_of_cold": tasks["warm"]["seconds_median"] / cold,
-            "peak_rss_mb": max(t["peak_rss_mb"] for t in tasks.values()),
-        }
+        seconds = {task: m["seconds_median"] for task, m in tasks.items()}
+        figures: dict[str, float | None] = {}
+        if "cold" in seconds:
+            figures["cold_vs_baseline_throughput"] = seconds["baseline"] / seconds["cold"]
+            figures["two_vs_one_process_speedup"] = seconds["cold"] / seconds["two_processes"]
+            figures["warm_share_of_cold"] = seconds["warm"] / seconds["cold"]
+        if "store" in seconds:
+            figures["store_vs_baseline_throughput"] = seconds["baseline"] / seconds["store"]
+        figures["peak_rss_mb"] = max(t["peak_rss_mb"] for t in tasks.values())
+        out[str(n)] = figures
     if 1000 in sizes and 10000 in sizes:
         out["growth"] = {"growth_1000_to_10000": sizes[10000]["cold"]["seconds_median"]
                          / sizes[1000]["cold"]["seconds_median"]}

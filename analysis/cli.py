@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -140,6 +141,13 @@ def summary(results: Results) -> str:
     return "\n".join(lines)
 
 
+def _all_stored_tables(path: Path, *, notes: list[str]) -> Results:
+    """Every table of the store at `path`, with the notes of the run that filled it."""
+    from analysis.store import open_store
+
+    return replace(open_store(path).load_all(), notes=notes)
+
+
 def run_analyze(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> int:
     """The `analyze` command; returns the exit status."""
     from analysis import pipeline
@@ -163,6 +171,8 @@ def run_analyze(args: argparse.Namespace, *, out: TextIO, err: TextIO) -> int:
 
             results = analyze_into_store(loaded.articles, path=args.store, progress=progress,
                                          **options)
+            if args.out is not None:  # the store run kept only some per-article tables
+                results = _all_stored_tables(args.store, notes=results.notes)
         else:
             results = pipeline.analyze(loaded.articles, progress=progress, **options)
     if args.syndicated_once:

@@ -8,8 +8,9 @@ so a dashboard can open a 100,000-article store without loading every sentence.
 
 from __future__ import annotations
 
+import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,9 @@ ISSUES_TABLE = "issues"
 # Tables sampled by article in load_results (the others are read whole).
 SAMPLED_TABLES = ("sentences", "sentence_topics", "tone_words", "quotes")
 DEFAULT_MAX_SENTENCES = 50_000
+# What the corpus-level steps read (aggregate.corpus_tables); analyze_into_store holds only
+# these in memory for them, the quotes, tone words and removed text stay in the store.
+CORPUS_INPUT_TABLES = ("articles", "sentences", "topics", "sentence_topics")
 SAMPLE_SEED = 0
 
 
@@ -203,7 +207,10 @@ class ResultsStore:
         elif not frame.empty:
             folder = self.path / table
             folder.mkdir(exist_ok=True)
-            frame.to_parquet(folder / f"part-{uuid.uuid4().hex}.parquet", index=False)
+            # Named in write order, so reading the folder back keeps the articles in the
+            # order they were analysed (corpus-level steps depend on corpus order).
+            name = f"part-{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.parquet"
+            frame.to_parquet(folder / name, index=False)
 
     def _delete_articles(self, table: str, ids: Sequence[str]) -> None:
         """Remove the rows of `ids` from a per-article table (articles re-analysed)."""
@@ -246,35 +253,101 @@ def open_store(path: str | Path) -> ResultsStore:
     return ResultsStore(path)
 
 
+def _with_ids(frame: pd.DataFrame, *, offset: int) -> pd.DataFrame:
+    """`frame` with a missing article_id replaced by the row's position in the whole input
+    (as `pipeline.article_records` numbers a corpus given at once)."""
+    positions = pd.Series(range(offset, offset + len(frame)), index=frame.index).astype(str)
+    if "article_id" not in frame:
+        return frame.assign(article_id=positions)
+    ids = frame["article_id"].astype(object)
+    return frame.assign(article_id=ids.where(ids.notna(), positions))
+
+
+def record_batches(corpus: pd.DataFrame | Iterable[pd.DataFrame], *, size: int
+                   ) -> Iterator[list[dict[str, Any]]]:
+    """The articles of `corpus` (a DataFrame, or DataFrames read one after another, e.g.
+    `readers.parquet_batches`) as lists of at most `size` records, so only one batch of
+    record dicts exists at a time."""
+    from analysis import pipeline
+
+    offset = 0
+    for frame in [corpus] if isinstance(corpus, pd.DataFrame) else corpus:
+        for start in range(0, len(frame), size):
+            part = frame.iloc[start : start + size]
+            yield pipeline.article_records(_with_ids(part, offset=offset + start))
+        offset += len(frame)
+
+
 def analyze_into_store(
-    corpus: pd.DataFrame, *, path: str | Path, settings: Settings | None = None,
-    processes: int = 1, cache: ArticleCache | str | Path | None = None, progress=None,
-    engine: str = "local", scheduler: str | None = None, issues: pd.DataFrame | None = None,
+    corpus: pd.DataFrame | Iterable[pd.DataFrame], *, path: str | Path,
+    settings: Settings | None = None, processes: int = 1,
+    cache: ArticleCache | str | Path | None = None, progress=None, engine: str = "local",
+    scheduler: str | None = None, issues: pd.DataFrame | None = None,
+    total: int | None = None,
 ) -> Results:
     """Analyse the articles of `corpus` not stored yet (by content key), add them to the store
-    at `path`, recompute the corpus-level tables over all stored articles; return all tables."""
+    at `path` batch by batch, recompute the corpus-level tables over all stored articles.
+
+    Streams: `corpus` may be an iterable of DataFrames (`total` = their number of articles,
+    for `progress`), and each batch's tables go to the store before the next is analysed.
+    The corpus-level steps then read back only what they use (CORPUS_INPUT_TABLES), so the
+    `Results` returned holds those tables and the corpus tables; quotes, tone words and
+    removed text stay in the store (`open_store(path).load_all()` reads everything).
+    """
     from analysis import pipeline
     from analysis.runners import parallel_map
 
     settings = settings or Settings.default()
     store = open_store(path)
     cache = as_cache(cache)
-    records = pipeline.article_records(corpus)
     stored = store.stored_keys()
-    keys = {r["article_id"]: article_key(r, settings) for r in records}
-    todo = [r for r in records if stored.get(r["article_id"]) != keys[r["article_id"]]]
+    if total is None and isinstance(corpus, pd.DataFrame):
+        total = len(corpus)
+    counts = {"analysed": 0, "seen": 0}
     with pipeline.open_runner(engine=engine, processes=processes, scheduler=scheduler) as run:
-        frames, _ = pipeline.analyze_frames(todo, settings=settings, runner=run, cache=cache,
-                                            progress=progress)
-        store.write_articles(frames, keys={r["article_id"]: keys[r["article_id"]] for r in todo})
-        del frames  # stored; the corpus tables below read every article back from the store
-        everything = store.load_all()
-        all_keys = store.stored_keys()
-        per_article = {name: getattr(everything, name) for name in PER_ARTICLE_TABLES}
-        results = pipeline.results_from_frames(
-            per_article, keys=[all_keys[i] for i in per_article["articles"]["article_id"]],
-            settings=settings, cache=cache, issues=issues, mapper=parallel_map(run))
+        for records in record_batches(corpus, size=pipeline.BATCH_ARTICLES):
+            todo = _not_stored(records, stored=stored, settings=settings)
+            before, skipped = counts["seen"], len(records) - len(todo)
+
+            def shifted(done: int, _n: int, before: int = before, skipped: int = skipped,
+                        n: int = len(records)) -> None:
+                if progress is not None:
+                    progress(before + skipped + done, max(total or 0, before + n))
+
+            if todo:
+                frames, keys = pipeline.analyze_batch(todo, settings=settings, runner=run,
+                                                      cache=cache, progress=shifted)
+                ids = [r["article_id"] for r in todo]
+                store.write_articles(frames, keys=dict(zip(ids, keys, strict=True)))
+                stored.update(zip(ids, keys, strict=True))
+                del frames  # stored: the next batch does not add to the peak
+            else:
+                shifted(0, 0)
+            counts["analysed"] += len(todo)
+            counts["seen"] += len(records)
+        results = _corpus_results(store, settings=settings, cache=cache, issues=issues,
+                                  mapper=parallel_map(run))
     store.write_corpus(results)
-    results.notes.append(f"Store {path}: {len(todo)} articles analysed, "
-                         f"{len(records) - len(todo)} already stored.")
+    results.notes.append(f"Store {path}: {counts['analysed']} articles analysed, "
+                         f"{counts['seen'] - counts['analysed']} already stored.")
     return results
+
+
+def _not_stored(records: Sequence[dict[str, Any]], *, stored: Mapping[str, str],
+                settings: Settings) -> list[dict[str, Any]]:
+    """The records whose content key differs from the one stored for their article_id."""
+    return [r for r in records if stored.get(r["article_id"]) != article_key(r, settings)]
+
+
+def _corpus_results(store: ResultsStore, *, settings: Settings, cache: ArticleCache | None,
+                    issues: pd.DataFrame | None, mapper) -> Results:
+    """The corpus-level tables over every stored article, from CORPUS_INPUT_TABLES read back
+    from the store (the other per-article tables are left out of memory: empty here)."""
+    from analysis import pipeline
+
+    frames = {name: store.query(name) if name in CORPUS_INPUT_TABLES else empty_table(name)
+              for name in PER_ARTICLE_TABLES}
+    keys = store.stored_keys()
+    return pipeline.results_from_frames(
+        frames, keys=[keys[i] for i in frames["articles"]["article_id"]], settings=settings,
+        cache=cache, issues=issues, mapper=mapper)

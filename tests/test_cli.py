@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import cli
+from analysis import cli, pipeline, readers
 from analysis.paths import REPO_DIR
 from analysis.results import Results
 
@@ -118,3 +118,15 @@ def test_python_dash_m_runs_the_command_line(tmp_path, sample_dir):
     assert done.returncode == 0, done.stderr
     assert "Source 004" in done.stdout
     assert Path(tmp_path / "o" / "sentences.csv").is_file()
+
+
+def test_store_and_out_together_write_every_table(tmp_path, sample_dir):
+    """A store run keeps only some per-article tables in memory; --out still gets them all,
+    read back from the store."""
+    store, out_dir = tmp_path / "results.duckdb", tmp_path / "o"
+    code, _, _ = run(["analyze", str(sample_dir), "--store", str(store), "--out",
+                      str(out_dir), "--no-cache", "--quiet"])
+    assert code == 0
+    written = Results.from_dir(out_dir)
+    assert len(written.tone_words) > 0 and len(written.quotes) > 0
+    assert len(written.removed) == len(pipeline.analyze(readers.load_sample().articles).removed)

@@ -126,3 +126,33 @@ def test_dashboard_store_loader_shares_one_read_and_copies_on_write(store_path):
     first["articles"].loc[:, "n_words"] = -1  # a page that writes to its table...
     assert (second["articles"]["n_words"] > 0).all()  # ...never changes the shared one
     assert (load_store_cached(str(store_path), 1.0)["articles"]["n_words"] > 0).all()
+
+
+TABLE_KEYS = {"articles": ["article_id"], "sentences": ["article_id", "sentence_id"],
+              "topics": ["article_id", "topic"],
+              "sentence_topics": ["article_id", "sentence_id", "topic"],
+              "removed": ["article_id", "offset"], "quotes": ["article_id", "sentence_id", "text"],
+              "tone_words": ["article_id", "dimension", "word"], "sources": ["source"],
+              "source_topics": ["source", "topic"], "reuse": ["article_a", "article_b"],
+              "terms": ["source", "term"]}
+
+
+def test_streamed_batches_give_the_pipeline_tables(store_path, monkeypatch):
+    """A corpus given as several DataFrames, analysed a few articles at a time, stores the
+    same tables (corpus-level ones included) as `pipeline.analyze` on the whole corpus, and
+    articles without an id are numbered by their position in the whole input."""
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 4)
+    corpus = make_corpus(18, seed=7).drop(columns=["article_id"])
+    parts = [corpus.iloc[:7], corpus.iloc[7:8], corpus.iloc[8:]]
+    seen = []
+    returned = analyze_into_store(iter(parts), path=store_path, total=len(corpus),
+                                  progress=lambda done, total: seen.append((done, total)))
+    expected = pipeline.analyze(corpus)
+    stored = open_store(store_path).load_all()
+    for name, keys in TABLE_KEYS.items():
+        pd.testing.assert_frame_equal(_sorted(getattr(stored, name), keys),
+                                      _sorted(getattr(expected, name), keys), obj=name)
+    assert not expected.reuse.empty and sorted(stored.articles["article_id"], key=int) == [
+        str(i) for i in range(18)]
+    assert seen[-1] == (18, 18)
+    assert returned.tone_words.empty and len(returned.sentences) == len(expected.sentences)
