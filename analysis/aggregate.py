@@ -31,15 +31,35 @@ def tables_to_frames(
 ) -> dict[str, pd.DataFrame]:
     """The per-article tables as DataFrames; `metadata` (article_id + METADATA_COLUMNS, and
     `title` used when the text had none) is laid over the `articles` rows."""
+    return join_frames([rows_to_frames(tables)], metadata=metadata)
+
+
+def rows_to_frames(tables: Sequence[ArticleTables]) -> dict[str, pd.DataFrame]:
+    """The rows of `tables` as one conformed DataFrame per per-article table, `articles`
+    without its metadata yet (built where the rows were made, e.g. in a worker process:
+    frames pickle far faster than row dicts)."""
     frames = {}
     for name in PER_ARTICLE_TABLES:
         if name == "articles":
-            continue
-        rows = [row for t in tables for row in getattr(t, name)]
+            rows = [t.article for t in tables]
+        else:
+            rows = [row for t in tables for row in getattr(t, name)]
         frames[name] = conform(pd.DataFrame.from_records(rows) if rows else None, table=name)
-    articles = pd.DataFrame.from_records([t.article for t in tables]) if tables else None
-    frames["articles"] = _with_metadata(articles, metadata=metadata)
     return frames
+
+
+def join_frames(
+    parts: Sequence[dict[str, pd.DataFrame]], *, metadata: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    """`rows_to_frames` of consecutive chunks of articles joined into one frame per table,
+    with `metadata` laid over `articles` (see tables_to_frames)."""
+    frames = {}
+    for name in PER_ARTICLE_TABLES:
+        pieces = [p[name] for p in parts if not p[name].empty] or [p[name] for p in parts[:1]]
+        frame = (pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)) \
+            if pieces else empty_table(name)
+        frames[name] = frame if name != "articles" else _with_metadata(frame, metadata=metadata)
+    return {name: frames[name] for name in (*PER_ARTICLE_TABLES[1:], "articles")}
 
 
 def _with_metadata(articles: pd.DataFrame | None, *, metadata: pd.DataFrame) -> pd.DataFrame:
@@ -56,12 +76,13 @@ def _with_metadata(articles: pd.DataFrame | None, *, metadata: pd.DataFrame) -> 
     return conform(articles, table="articles")
 
 
-def source_table(frames: dict[str, pd.DataFrame], *, source_topics: pd.DataFrame) -> pd.DataFrame:
+def source_table(frames: dict[str, pd.DataFrame], *, source_topics: pd.DataFrame,
+                 mapper: Mapper | None = None) -> pd.DataFrame:
     """The `sources` table: sentiment with CI, word counts, tone means, topic rates."""
     articles = frames["articles"]
     if articles.empty:
         return empty_table("sources")
-    base = source_sentiment(frames["sentences"], articles, source_col="source")
+    base = source_sentiment(frames["sentences"], articles, source_col="source", mapper=mapper)
     base = base.drop(columns=["n_words"], errors="ignore")
     tone = source_tone(articles)[["source", "n_words", *TONE_COLUMNS]]
     table = base.drop(columns=[c for c in TONE_COLUMNS if c in base]).merge(tone, on="source",
@@ -126,7 +147,7 @@ def corpus_tables(
     if stories is not None:
         frames = {**frames, "articles": _fill_stories(frames["articles"], stories)}
     out = {
-        **source_tables(frames),
+        **source_tables(frames, mapper=mapper),
         "reuse": _guarded("reuse", notes, issues, lambda: _reuse(frames, mapper=mapper)),
         "terms": _guarded("terms", notes, issues, lambda: _terms(frames, mapper=mapper)),
     }
@@ -142,14 +163,16 @@ def _fill_stories(articles: pd.DataFrame, stories: pd.Series) -> pd.DataFrame:
     return conform(out, table="articles")
 
 
-def source_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def source_tables(frames: dict[str, pd.DataFrame], *,
+                  mapper: Mapper | None = None) -> dict[str, pd.DataFrame]:
     """The source-level tables (`source_topics`, `sources`) of the given per-article tables:
-    the pipeline calls it on the whole corpus, the dashboard on a filtered view."""
+    the pipeline calls it on the whole corpus, the dashboard on a filtered view. `mapper`
+    runs the bootstrap intervals (most of the time) on the analysis's processes."""
     source_topics = conform(topics_mod.source_topics(
-        frames["topics"], frames["sentence_topics"], frames["sentences"], frames["articles"]
-    ), table="source_topics")
+        frames["topics"], frames["sentence_topics"], frames["sentences"], frames["articles"],
+        mapper=mapper), table="source_topics")
     return {"source_topics": source_topics,
-            "sources": source_table(frames, source_topics=source_topics)}
+            "sources": source_table(frames, source_topics=source_topics, mapper=mapper)}
 
 
 def without_articles(

@@ -4,9 +4,12 @@ Used by `analysis.reuse` to verify the candidate sentence pairs its MinHash LSH 
 proposes. Formulas in docs/METHODOLOGY.md ("Shared passages", step 4).
 """
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain, count, islice, pairwise
+from re import Match
 
 from analysis.tokens import WORD_PATTERN, normalise_word
 
@@ -16,6 +19,7 @@ MAX_GAP = 4  # matched words at most this many words apart (in A) belong to one 
 ALIGN_GRAM = 2  # alignment matches word pairs: "a critical juncture" counts, lone "the" not
 MIN_SHARED_GRAMS = 3  # fewer distinct shared pairs cannot cover 5 words (prefilter)
 ROUND = 4
+_span = Match.span
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,9 +57,10 @@ def word_grams(words: Sequence[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(zip(*(words[k:] for k in range(ALIGN_GRAM)), strict=False))
 
 
-def word_spans(sentence: str) -> tuple[tuple[int, int], ...]:
-    """Character spans of the words of `sentence` (the spans of `tokenize`)."""
-    return tuple(m.span() for m in WORD_PATTERN.finditer(sentence or ""))
+def word_spans(sentence: str, limit: int | None = None) -> tuple[tuple[int, int], ...]:
+    """Character spans of the words of `sentence` (the spans of `tokenize`); only the
+    first `limit` if given (the regex stops there)."""
+    return tuple(map(_span, islice(WORD_PATTERN.finditer(sentence or ""), limit)))
 
 
 def tokenize(sentence: str) -> Tokens:
@@ -103,17 +108,130 @@ def matched_positions(a: Tokens, b: Tokens) -> list[tuple[int, int]]:
     return sorted(matched.items())
 
 
+@dataclass(frozen=True, eq=False)
+class Anchor:
+    """A sentence prepared once to be aligned with many others (`verify` pairs each first
+    carrier of a passage with dozens of sentences): its words, its word pairs in reading
+    order, where each pair starts and which words are not stop words."""
+
+    words: tuple[str, ...]
+    gram_list: list[tuple[str, ...]]
+    where: dict[tuple[str, ...], list[int]]
+    content: tuple[bool, ...]
+
+
+def anchor(words: Sequence[str], *, stopwords: frozenset[str]) -> Anchor:
+    """`words` prepared for `shared_grams` and `anchored_regions`."""
+    tokens = Tokens(tuple(words), ())
+    return Anchor(tokens.words, tokens.gram_list, tokens.grams,
+                  tuple(w not in stopwords for w in tokens.words))
+
+
+def grams_of(words: Sequence[str]) -> Iterator[tuple[str, ...]]:
+    """The word pairs (ALIGN_GRAM words) of `words` in reading order, lazily."""
+    if ALIGN_GRAM == 2:
+        return pairwise(words)  # the same pairs, without slicing copies
+    return zip(*(words[k:] for k in range(ALIGN_GRAM)), strict=False)
+
+
+def shared_grams(a: Anchor, words_b: Sequence[str]) -> set[tuple[str, ...]]:
+    """The distinct word pairs of `a` also in `words_b` (the prefilter: fewer than
+    MIN_SHARED_GRAMS cannot make a passage). Only the shared pairs are stored."""
+    return a.where.keys() & grams_of(words_b)
+
+
+def anchored_positions(a: Anchor, words_b: Sequence[str], shared: set
+                       ) -> list[tuple[int, int]]:
+    """`matched_positions(a, b)` visiting only the positions of the `shared` pairs (the
+    others are skipped there too); matched keys grow in reading order, so no sort."""
+    spot = dict(zip(grams_of(words_b), count()))  # pair -> its (last) start in b
+    starts = sorted(chain.from_iterable(map(a.where.__getitem__, shared)))
+    if ALIGN_GRAM != 2 or len(spot) < len(words_b) - 1:  # a pair repeats in b
+        return _positions(a.gram_list, starts, _spots(words_b, shared))
+    # Each pair starts once in b (the usual case): the first spot after the alignment so far
+    # is that one if it lies ahead, else there is none. Positions grow, so position i is
+    # already matched exactly when i < top (the end of the last matched pair).
+    gram_list = a.gram_list
+    matched: list[tuple[int, int]] = []
+    top, last_b, run = 0, -1, 0
+    for i in starts:
+        j = spot[gram_list[i]]
+        if j <= last_b:
+            if run >= MIN_SHARED_WORDS:
+                continue
+            run = 0
+        if i >= top:
+            matched.append((i, j))
+            run += 1
+        matched.append((i + 1, j + 1))
+        run += 1
+        top, last_b = i + 2, j
+    return matched
+
+
+def _spots(words_b: Sequence[str], shared: set) -> dict[tuple[str, ...], list[int]]:
+    """Shared word pair -> its start positions in `words_b`, ascending (`Tokens.grams`
+    restricted to `shared`)."""
+    spots: dict[tuple[str, ...], list[int]] = {g: [] for g in shared}
+    for j, gram in enumerate(grams_of(words_b)):
+        if gram in spots:
+            spots[gram].append(j)
+    return spots
+
+
+def _positions(gram_list: Sequence[tuple[str, ...]], starts: Sequence[int],
+               where_b: dict[tuple[str, ...], list[int]]) -> list[tuple[int, int]]:
+    """`matched_positions` over the a-positions `starts` (ascending) of pairs in `where_b`."""
+    matched: dict[int, int] = {}
+    last_b, run = -1, 0
+    for i in starts:
+        spots = where_b[gram_list[i]]
+        if spots[-1] > last_b:  # the first spot after the alignment so far
+            j = spots[bisect_right(spots, last_b)]
+        elif run >= MIN_SHARED_WORDS:
+            continue
+        else:
+            j, run = spots[0], 0
+        for k in range(ALIGN_GRAM):
+            if i + k not in matched:
+                matched[i + k] = j + k
+                run += 1
+        last_b = j
+    return list(matched.items())
+
+
+def anchored_regions(a: Anchor, words_b: Sequence[str], *, shared: set
+                     ) -> list[list[tuple[int, int]]]:
+    """`passage_regions(a, b)` (with the stop words of `a`) given
+    `shared = shared_grams(a, words_b)`."""
+    if len(shared) < MIN_SHARED_GRAMS:
+        return []
+    return _passages(_regions(anchored_positions(a, words_b, shared)), a.content)
+
+
+def _passages(regions: list[list[tuple[int, int]]], content: Sequence[bool]
+              ) -> list[list[tuple[int, int]]]:
+    """The regions long enough to be passages: MIN_SHARED_WORDS matched words, of which
+    MIN_SHARED_CONTENT are not stop words (`content`: per word of a)."""
+    return [region for region in regions
+            if len(region) >= MIN_SHARED_WORDS
+            and sum([content[i] for i, _ in region]) >= MIN_SHARED_CONTENT]
+
+
 def _regions(pairs: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Matched positions grouped into regions: neighbours at most MAX_GAP words apart in a
     and in b, with b moving forward."""
     regions: list[list[tuple[int, int]]] = []
-    for i, j in pairs:
-        if regions:
-            pi, pj = regions[-1][-1]
-            if i - pi - 1 <= MAX_GAP and j - pj > 0 and j - pj - 1 <= MAX_GAP:
-                regions[-1].append((i, j))
-                continue
-        regions.append([(i, j)])
+    region: list[tuple[int, int]] = []
+    pi, pj = 0, 1 << 62  # no previous position: b cannot move forward from pj
+    for pair in pairs:
+        i, j = pair
+        if i - pi - 1 <= MAX_GAP and 0 < j - pj <= MAX_GAP + 1:
+            region.append(pair)
+        else:
+            region = [pair]
+            regions.append(region)
+        pi, pj = pair
     return regions
 
 
@@ -127,13 +245,8 @@ def passage_regions(
     shared = len(a.gram_set & b.gram_set) if shared_grams is None else shared_grams
     if shared < MIN_SHARED_GRAMS:
         return []  # too few shared word pairs to cover MIN_SHARED_WORDS words
-    kept = []
-    for region in _regions(matched_positions(a, b)):
-        matched = [a.words[i] for i, _ in region]
-        if (len(matched) >= MIN_SHARED_WORDS
-                and sum(w not in stopwords for w in matched) >= MIN_SHARED_CONTENT):
-            kept.append(region)
-    return kept
+    content = [w not in stopwords for w in a.words]
+    return _passages(_regions(matched_positions(a, b)), content)
 
 
 def cut_passages(
@@ -145,7 +258,7 @@ def cut_passages(
     found = []
     for region in regions:
         a0, a1 = region[0][0], region[-1][0] + 1
-        b0, b1 = min(j for _, j in region), max(j for _, j in region) + 1
+        b0, b1 = region[0][1], region[-1][1] + 1  # b positions grow within a region
         found.append({
             "a": text_a[spans_a[a0][0] : spans_a[a1 - 1][1]],
             "b": text_b[spans_b[b0][0] : spans_b[b1 - 1][1]],

@@ -51,11 +51,21 @@ def _score(texts: Sequence[str]) -> list[dict[str, float]]:
     return [scorer.polarity_scores(t) for t in texts]
 
 
-def _sentence_rows(article_id: str, texts: Sequence[str]) -> list[dict[str, Any]]:
+def _scores_and_words(texts: Sequence[str]) -> tuple[list[dict[str, float]], list]:
+    """VADER scores and `tokens.words` of each sentence, from one split of each text when the
+    scorer can do both (the fast scorer's `score_with_words`)."""
+    scorer = vader.get_scorer()
+    if hasattr(scorer, "score_with_words"):
+        return scorer.score_with_words(texts)
+    return _score(texts), [words(t) for t in texts]
+
+
+def _sentence_rows(article_id: str, texts: Sequence[str],
+                   scores: Sequence[dict[str, float]]) -> list[dict[str, Any]]:
     return [
         {"article_id": article_id, "sentence_id": i, "text": text, "compound": s["compound"],
          "pos": s["pos"], "neu": s["neu"], "neg": s["neg"], "label": sentiment.label(s["compound"])}
-        for i, (text, s) in enumerate(zip(texts, _score(texts), strict=True))
+        for i, (text, s) in enumerate(zip(texts, scores, strict=True))
     ]
 
 
@@ -96,9 +106,9 @@ def analyze_article(article: Mapping[str, Any], *, settings: Settings) -> Articl
     cleaned = clean.clean_article(_text(article.get("text")))
     title, body = sentences.split_title(cleaned.text, _text(article.get("title")) or None)
     texts = sentences.split_sentences(body)
-    sentence_rows = _sentence_rows(article_id, texts)
+    scores, tokens = _scores_and_words(texts)  # tokens shared by word counts and tone
+    sentence_rows = _sentence_rows(article_id, texts, scores)
     compounds = [r["compound"] for r in sentence_rows]
-    tokens = [words(t) for t in texts]  # tokenised once, shared by word counts and tone
     marks = article_marks(texts)  # quotes and attribution cues, shared by tone and quotes
     n_words = sum(len(t) for t in tokens)
     topic_rows, sentence_topic_rows = topics.article_topic_rows(
@@ -106,7 +116,7 @@ def analyze_article(article: Mapping[str, Any], *, settings: Settings) -> Articl
         n_words=n_words, topics=settings.topics,
     )
     profile, tone_word_rows = tone_profile_and_words(
-        texts, lexicons=settings.tone, tokens=tokens, marks=marks)
+        texts, lexicons=settings.tone, tokens=tokens, marks=marks, article_id=article_id)
     flags = [FLAG_NO_SENTENCES] if not texts else []
     if texts and not clean.looks_english(body):
         flags.insert(0, FLAG_NON_ENGLISH)
@@ -123,7 +133,7 @@ def analyze_article(article: Mapping[str, Any], *, settings: Settings) -> Articl
         removed=[{"article_id": article_id, "kind": r.kind, "text": r.text, "offset": r.offset}
                  for r in cleaned.removed],
         quotes=_quote_rows(article_id, texts, marks=marks, compounds=compounds),
-        tone_words=[{"article_id": article_id, **r} for r in tone_word_rows],
+        tone_words=tone_word_rows,
     )
 
 

@@ -47,6 +47,18 @@ def article_key(article: Mapping[str, Any], settings: HasFingerprint) -> str:
     return digest.hexdigest()
 
 
+def article_keys(articles: Iterable[Mapping[str, Any]], settings: HasFingerprint) -> list[str]:
+    """`article_key` of each article, the settings' fingerprint computed and hashed once."""
+    prefix = hashlib.sha256(settings.fingerprint().encode("utf-8"))
+    keys = []
+    for article in articles:
+        digest = prefix.copy()
+        for name in KEY_FIELDS:
+            digest.update(b"\x1f" + _text(article.get(name)).encode("utf-8", "surrogatepass"))
+        keys.append(digest.hexdigest())
+    return keys
+
+
 def corpus_key(*, kind: str, parts: Iterable[Any]) -> str:
     """Key of a corpus-level result (e.g. reuse or sources) from its inputs, JSON-encoded."""
     digest = hashlib.sha256(kind.encode("utf-8"))

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.language import looks_english
-from analysis.regex_scan import matches_at
+from analysis.regex_scan import literal_starts, matches_at
 from analysis.sentences import load_abbreviations_cached
 
 __all__ = ["Cleaned", "Removed", "clean_article", "looks_english", "normalise_whitespace"]
@@ -118,13 +118,11 @@ _INLINE_BOILERPLATE = (
         ("Advertisement", "ADVERTISEMENT"),
         re.compile(r"(?<=[.!?”\"’]) (?:Advertisement|ADVERTISEMENT)(?= [A-Z“\"‘])"),
     ),
-    (
-        KIND_PHOTO_CREDIT,
-        ("(",),
-        re.compile(
-            r" ?\((?i:photo|image|picture|photograph|file photo)(?: credits?)?\s*:[^()\n]{1,100}\)"
-        ),
-    ),
+)
+# An inline photo credit "(Photo: ...)", after an optional space: tried at each "(" only
+# (`literal_starts`), since a scan of every position costs ~0.1 ms on an article.
+_INLINE_PHOTO_CREDIT = re.compile(
+    r" ?\((?i:photo|image|picture|photograph|file photo)(?: credits?)?\s*:[^()\n]{1,100}\)"
 )
 
 
@@ -294,6 +292,8 @@ def boilerplate_spans(text: str) -> list[tuple[int, int, str]]:
     for kind, needles, pattern in _INLINE_BOILERPLATE:
         if any(needle in text for needle in needles):  # cheap test before the regex scan
             spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(text))
+    credits = matches_at(_INLINE_PHOTO_CREDIT, text, literal_starts(text, "(", optional_lead=" "))
+    spans.extend((m.start(), m.end(), KIND_PHOTO_CREDIT) for m in credits)
     kept: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(_with_line_ends(text, spans), key=lambda s: (s[0], -s[1])):
         if not kept or start >= kept[-1][1]:

@@ -10,8 +10,9 @@ settings.py / article.py / results.py and are re-exported here (ARCHITECTURE.md)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,11 @@ from analysis.aggregate import (
     METADATA_COLUMNS,
     corpus_tables,
     count_syndicated_once,
+    join_frames,
     tables_to_frames,
 )
 from analysis.article import ArticleTables, analyze_article
-from analysis.cache import ArticleCache, article_key, as_cache, corpus_key
+from analysis.cache import ArticleCache, article_keys, as_cache, corpus_key
 from analysis.mapping import Mapper
 from analysis.results import Results, conform
 from analysis.runners import Engine, Progress, Runner, open_runner, parallel_map, run_local
@@ -44,14 +46,15 @@ INPUT_COLUMNS = ("article_id", "source", "text", "title", "url", "published", "s
 BATCH_ARTICLES = 2000
 
 
-def article_records(corpus: pd.DataFrame) -> list[dict[str, Any]]:
-    """The corpus as a list of dicts with the INPUT_COLUMNS (missing ones None)."""
+def article_records(corpus: pd.DataFrame, *, start: int = 0) -> list[dict[str, Any]]:
+    """The corpus as a list of dicts with the INPUT_COLUMNS (missing ones None); an article
+    without an id gets its position (counted from `start`, for a slice of a corpus)."""
     if corpus is None or corpus.empty:
         return []
     present = [c for c in INPUT_COLUMNS if c in corpus.columns]
     frame = corpus[present].astype(object).where(corpus[present].notna(), None)
     records = frame.to_dict(orient="records")
-    for position, record in enumerate(records):
+    for position, record in enumerate(records, start=start):
         for column in INPUT_COLUMNS:
             record.setdefault(column, None)
         if record["article_id"] is None:
@@ -60,15 +63,36 @@ def article_records(corpus: pd.DataFrame) -> list[dict[str, Any]]:
     return records
 
 
+class CorpusRecords(Sequence):
+    """`article_records(corpus)`, made slice by slice when asked (analyze_frames asks for
+    one batch at a time): all the texts as Python strings at once would take ~0.8 GB at
+    100,000 articles (issue 5)."""
+
+    def __init__(self, corpus: pd.DataFrame | None) -> None:
+        self.corpus = corpus if corpus is not None else pd.DataFrame()
+
+    def __len__(self) -> int:
+        return len(self.corpus)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step == 1:
+                return article_records(self.corpus.iloc[start:stop], start=start)
+            return [self[i] for i in range(start, stop, step)]
+        position = range(len(self))[index]
+        return article_records(self.corpus.iloc[position : position + 1], start=position)[0]
+
+
 def analyze_records(
     records: Sequence[Mapping[str, Any]], *, settings: Settings, runner: Runner,
     cache: ArticleCache | None = None, progress: Progress | None = None,
-    keys: Sequence[str] | None = None,
+    keys: Sequence[str] | None = None, known: Mapping[str, ArticleTables] | None = None,
 ) -> tuple[list[ArticleTables], list[str]]:
     """Per-article tables for `records` (from the cache where possible) and their keys
-    (`keys` may pass them when already computed)."""
-    keys = list(keys) if keys is not None else [article_key(r, settings) for r in records]
-    cached = cache.get_many(keys) if cache is not None else {}
+    (`keys` may pass them when already computed, `known` the cache's answer for them)."""
+    keys = list(keys) if keys is not None else article_keys(records, settings)
+    cached = known if known is not None else cache.get_many(keys) if cache is not None else {}
     missing = [i for i, key in enumerate(keys) if key not in cached]
     done_before = len(records) - len(missing)
     if progress is not None and done_before:
@@ -157,39 +181,73 @@ def analyze_batch(
     """One batch's per-article tables as DataFrames, and its article keys. The assembled
     frames are cached too: an unchanged batch is one read instead of unpickling and
     re-assembling thousands of row dicts (most of a warm run's time)."""
-    keys = [article_key(r, settings) for r in records]
+    return start_batch(records, settings=settings, runner=runner, cache=cache)(progress)
+
+
+Finish = Callable[[Progress | None], tuple[dict[str, pd.DataFrame], list[str]]]
+
+
+def start_batch(
+    records: Sequence[Mapping[str, Any]], *, settings: Settings, runner: Runner,
+    cache: ArticleCache | None = None,
+) -> Finish:
+    """Begin `analyze_batch`: look the batch up in the cache and, when none of its articles
+    is cached, hand them to the runner's pool now (`submit_frames`), so that the pool works
+    on this batch while the caller assembles the previous one. Call the result (with a
+    progress callback) to get the frames and keys."""
+    keys = article_keys(records, settings)
     whole = batch_key(records, keys=keys) if cache is not None and records else None
     hit = cache.get(whole) if whole is not None else None
     if hit is not None:
-        if progress is not None:
-            progress(len(records), len(records))
-        return hit, keys
-    tables, keys = analyze_records(records, settings=settings, runner=runner, cache=cache,
-                                   progress=progress, keys=keys)
-    frames = tables_to_frames(tables, metadata=metadata_frame(records))
-    if whole is not None:
-        cache.put(whole, frames)
-    return frames, keys
+        def cached(progress: Progress | None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+            if progress is not None:
+                progress(len(records), len(records))
+            return hit, keys
+
+        return cached
+    known = cache.get_many(keys) if cache is not None else {}
+    submit = getattr(runner, "submit_frames", None)
+    collect = submit(records, settings=settings, cache=cache, keys=keys) \
+        if submit is not None and not known and records else None
+
+    def finish(progress: Progress | None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+        if collect is not None:
+            frames = join_frames(collect(progress), metadata=metadata_frame(records))
+        else:
+            tables, _ = analyze_records(records, settings=settings, runner=runner, cache=cache,
+                                        progress=progress, keys=keys, known=known)
+            frames = tables_to_frames(tables, metadata=metadata_frame(records))
+        if whole is not None:
+            cache.put(whole, frames)
+        return frames, keys
+
+    return finish
 
 
 def analyze_frames(
     records: Sequence[Mapping[str, Any]], *, settings: Settings, runner: Runner,
     cache: ArticleCache | None = None, progress: Progress | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list[str]]:
-    """The per-article tables of `records` as DataFrames, built batch by batch, and the keys."""
+    """The per-article tables of `records` as DataFrames, built batch by batch, and the keys.
+    Each batch is started (start_batch) before the one before it is finished, so a pool
+    is not idle while the parent assembles a batch or waits for its slowest chunk."""
     parts, keys = [], []
     total = len(records)
-    for start in range(0, max(total, 1), BATCH_ARTICLES):
-        batch = records[start : start + BATCH_ARTICLES]
+    started = ((offset, start_batch(records[offset : offset + BATCH_ARTICLES],
+                                    settings=settings, runner=runner, cache=cache))
+               for offset in range(0, max(total, 1), BATCH_ARTICLES))
+    current = next(started)
+    for following in chain(started, [None]):  # the generator starts the next batch here
+        offset, finish = current
 
-        def shifted(done: int, _total: int, offset: int = start) -> None:
+        def shifted(done: int, _total: int, offset: int = offset) -> None:
             if progress is not None:
                 progress(offset + done, total)
 
-        frames, batch_keys = analyze_batch(batch, settings=settings, runner=runner,
-                                           cache=cache, progress=shifted)
+        frames, batch_keys = finish(shifted)
         parts.append(frames)
         keys.extend(batch_keys)
+        current = following
     return _concat(parts), keys
 
 
@@ -209,7 +267,7 @@ def analyze(
     """
     settings = settings or Settings.default()
     store = as_cache(cache)
-    records = article_records(corpus)
+    records = CorpusRecords(corpus)
     with open_runner(engine=engine, processes=processes, scheduler=scheduler) as runner:
         frames, keys = analyze_frames(records, settings=settings, runner=runner, cache=store,
                                       progress=progress)

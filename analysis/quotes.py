@@ -50,6 +50,8 @@ def _cues(marks: SentenceMarks) -> list[tuple[int, bool, re.Match]]:
     """(position, is a speech verb, match) of every attribution cue, in text order (a verb
     and a phrase never start at the same place)."""
     found = [(m.start(), True, m) for m in marks.verbs]
+    if not marks.phrases:
+        return found  # finditer order is text order already
     found += [(m.start(), False, m) for m in marks.phrases]
     return sorted(found, key=lambda c: c[0])
 
@@ -69,6 +71,8 @@ def _cue_speaker(narration: str, cue: re.Match, *, verb: bool) -> str:
 
 def _resolve(raw: str, *, history: Sequence[tuple[int, str]], sentence_id: int) -> str:
     """A raw speaker phrase with pronouns and "the statement" resolved from recent speakers."""
+    if raw not in sp.PRONOUNS and not raw.startswith("the "):
+        return raw  # a name or noun phrase: nothing to resolve
     recent = [who for sid, who in reversed(history) if sentence_id - sid <= ANAPHOR_WINDOW]
     if raw in sp.PRONOUNS:
         wanted = sp.PRONOUNS[raw]
@@ -94,7 +98,8 @@ def _sentence_voice(
         return "", False
     cues = _cues(marks)
     spans = marks.spans
-    if spans:  # with quotes, the cue nearest a quote speaks it ("X made it clear that "...")
+    # With quotes, the cue nearest a quote speaks it ("X made it clear that "...").
+    if spans and len(cues) > 1:
         cues.sort(key=lambda c: min(min(abs(c[0] - a), abs(c[0] - b)) for a, b in spans))
     for _, verb, cue in cues:  # speakers found lazily: the first that resolves wins
         raw = _cue_speaker(marks.narration, cue, verb=verb)
@@ -118,29 +123,28 @@ def extract_quotes(
     if not sentences:
         return []
     marks = article_marks(sentences) if marks is None else marks
-    raw_quotes: list[Quote] = []
+    # (sentence_id, raw speaker, text, kind): plain tuples, a Quote is built once at the end.
+    raw_quotes: list[tuple[int, str, str, str]] = []
     history: list[tuple[int, str]] = []
     for i, (sentence, mark) in enumerate(zip(sentences, marks, strict=True)):
         if not mark.spans and not mark.attributed:
             continue  # no quote, no cue: nothing to record and no speaker for the history
         who, cued = _sentence_voice(mark, sentence_id=i, history=history)
-        texts = [sentence[a:b].strip(QUOTE_TRIM) for a, b in mark.spans]
-        texts = [t for t in texts if t and (cued or word_count(t) >= MIN_UNATTRIBUTED_QUOTE_WORDS)]
-        if texts and not who and raw_quotes and raw_quotes[-1].sentence_id == i - 1:
-            who = raw_quotes[-1].speaker if raw_quotes[-1].kind == "direct" else ""
+        texts = [t for a, b in mark.spans if (t := sentence[a:b].strip(QUOTE_TRIM))
+                 and (cued or word_count(t) >= MIN_UNATTRIBUTED_QUOTE_WORDS)]
+        if texts and not who and raw_quotes and raw_quotes[-1][0] == i - 1:
+            who = raw_quotes[-1][1] if raw_quotes[-1][3] == "direct" else ""
         if texts:
-            raw_quotes.append(Quote(i, who or UNATTRIBUTED, QUOTE_JOINER.join(texts), "direct"))
+            raw_quotes.append((i, who or UNATTRIBUTED, QUOTE_JOINER.join(texts), "direct"))
         elif cued and who:
-            raw_quotes.append(Quote(i, who, sentence.strip(), "indirect"))
+            raw_quotes.append((i, who, sentence.strip(), "indirect"))
         if who:
             history.append((i, who))
     if not raw_quotes:
         return []
-    names = sp.canonical_speakers({q.speaker for q in raw_quotes}, text=" ".join(sentences))
+    names = sp.canonical_speakers({q[1] for q in raw_quotes}, text=" ".join(sentences))
     names[UNATTRIBUTED] = UNATTRIBUTED
-    return [Quote(q.sentence_id, names.get(q.speaker, q.speaker), q.text, q.kind)
-            for q in raw_quotes]
-
+    return [Quote(sid, names.get(who, who), text, kind) for sid, who, text, kind in raw_quotes]
 
 VOICE_COLUMNS = ["source", "speaker", "quotes", "direct", "indirect", "words", "compound",
                  "articles", "share_of_words"]

@@ -16,3 +16,17 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> li
             found.append(m)
             end = m.end()
     return found
+
+
+def literal_starts(text: str, literal: str, *, optional_lead: str = "") -> list[int]:
+    """Sorted offsets where a match can start for a pattern that begins with an optional
+    `optional_lead` character and then `literal`: each offset of `literal`, preceded by the
+    offset of the lead character when it stands right before."""
+    found: list[int] = []
+    i = text.find(literal)
+    while i >= 0:
+        if optional_lead and i > 0 and text[i - 1] == optional_lead:
+            found.append(i - 1)
+        found.append(i)
+        i = text.find(literal, i + 1)
+    return found

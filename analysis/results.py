@@ -65,6 +65,8 @@ NEVER_MISSING = frozenset({"flags"})
 
 def _cast(series: pd.Series, dtype: str) -> pd.Series:
     """`series` as `dtype`; ints with missing values stay float rather than fail."""
+    if series.dtype == dtype:  # already cast (e.g. conformed in a worker): skip the copy
+        return series
     if dtype == DATETIME:
         stamps = pd.to_datetime(series, errors="coerce", utc=True).dt.tz_localize(None)
         return stamps.astype(DATETIME)

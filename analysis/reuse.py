@@ -1,11 +1,13 @@
 """Shared passages between articles: wire copy, rewrites, the same statement quoted twice.
 
 Two stages, so cost grows with the number of passages, not with pairs of articles:
-1. candidates: every sentence is cut into windows of WINDOW content words; each distinct
-   window gets a MinHash signature and an LSH index groups similar windows into passage
-   families (`analysis.reuse_index`: datasketch's scheme, vectorised with numpy); each
-   sentence is paired with the most voted earliest carriers of its families in other
-   articles (bounded, so n articles give O(n) pairs);
+1. candidates: every sentence is cut into windows of WINDOW content words (int rows of
+   stem codes, `analysis.reuse_windows`); each distinct window gets a MinHash signature and
+   an LSH index groups similar windows into passage families (`analysis.reuse_index`:
+   datasketch's scheme, vectorised with numpy); each sentence is paired with the most
+   voted earliest carriers of its families in other articles (`analysis.reuse_votes`;
+   bounded, so n articles give O(n) pairs). `content_words`, `windows` and
+   `_window_members` are the plain definitions the arrays must equal (tests);
 2. verification: each candidate sentence pair is aligned on shared word pairs
    (`analysis.align`) and matching stretches become passages. Article similarity is
    containment of word shingles.
@@ -14,16 +16,27 @@ Definitions and formulas: docs/METHODOLOGY.md ("Shared passages").
 
 import json
 import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from analysis.align import ROUND, match_words, shared_passages, tokenize
+from analysis.align import match_words, shared_passages, tokenize
 from analysis.mapping import Mapper
-from analysis.reuse_index import passage_families
+from analysis.reuse_index import code_families, word_hashes
+from analysis.reuse_similarity import pair_similarities, reuse_frame
 from analysis.reuse_verify import verify, verify_mapped
+from analysis.reuse_votes import vote
+from analysis.reuse_windows import (
+    MIN_WINDOW,
+    STRIDE,
+    WINDOW,
+    encode,
+    number_rows,
+    stem,
+    window_rows,
+)
 from analysis.terms import load_stopwords
 
 __all__ = ["find_reuse", "passages_frame", "shared_passages", "syndicated_duplicates",
@@ -35,20 +48,6 @@ PASSAGE_COLUMNS = ["article_a", "article_b", "similarity", "passage", "a", "b",
 DEFAULT_SHINGLE_SIZE = 5  # words per shingle for article similarity (Broder 1997 used w-shingles)
 DEFAULT_THRESHOLD = 0.3  # LSH Jaccard threshold between windows (recall over precision)
 DEFAULT_NUM_PERM = 128  # datasketch default; LSH error ~ 1/sqrt(num_perm)
-WINDOW = 8  # content words per indexed window
-STRIDE = 4  # windows overlap by half, so a shared stretch of >= STRIDE words is whole in one
-MIN_WINDOW = 3  # a sentence with fewer content words is not indexed
-MAX_ORIGINS = 2  # a passage family links each carrier to its first 2 carriers (O(n) pairs)
-MAX_ORIGIN_SENTENCES = 2  # sentences of one origin article kept per family
-MAX_CANDIDATES = 3  # places a sentence is verified against (the most voted)
-
-
-def stem(word: str) -> str:
-    """A crude suffix strip so "leads"/"leading" index alike (candidates only)."""
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 def content_words(
@@ -116,17 +115,45 @@ def _window_members(
     return members
 
 
-def family_origins(places: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The places of a family's first MAX_ORIGINS articles (its earliest carriers in corpus
-    order), at most MAX_ORIGIN_SENTENCES sentences each."""
-    origins: dict[str, list[int]] = {}
-    for article_id, sid in places:
-        if article_id in origins:
-            if len(origins[article_id]) < MAX_ORIGIN_SENTENCES and sid not in origins[article_id]:
-                origins[article_id].append(sid)
-        elif len(origins) < MAX_ORIGINS:
-            origins[article_id] = [sid]
-    return [(a, sid) for a, sids in origins.items() for sid in sids]
+def candidate_places(
+    docs: Mapping[str, Sequence[Sequence[str]]],
+    *,
+    stopwords: frozenset[str],
+    threshold: float,
+    num_perm: int,
+    seed: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`candidate_pairs` as int arrays (article_a, sentence_a, article_b, sentence_b), an
+    article as its position in `docs`, in the order of `sorted(candidate_pairs(...))`:
+    a few bytes a pair where the set holds a tuple of four objects."""
+    enc = encode(docs, stopwords=stopwords)
+    article, sentence_id, stems = enc.sentence_article, enc.sentence_id, enc.stems
+    rows, sentence = window_rows(enc.codes, enc.counts)
+    del enc  # the content word codes: the windows hold them now
+    window, first = number_rows(rows)
+    unique_rows = rows[first]
+    del rows, first
+    family = code_families(unique_rows, word_hashes(stems, cache={}), threshold=threshold,
+                           num_perm=num_perm, seed=seed)
+    del unique_rows
+    ids = list(docs)
+    rank = np.empty(len(ids), dtype=np.int64)  # article ids compare as strings, not by position
+    rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    # a sentence's place in the order of (article id, sentence number)
+    order_key = rank[article] * (int(sentence_id.max(initial=0)) + 1) + sentence_id
+    voter, origin = vote(window, sentence, family, place_article=article, tie_key=order_key)
+    low = np.minimum(order_key[voter], order_key[origin])
+    high = np.maximum(order_key[voter], order_key[origin])
+    span = int(order_key.max(initial=0)) + 1
+    pairs = np.sort(low * span + high)
+    repeat = np.zeros(pairs.size, dtype=bool)
+    repeat[1:] = pairs[1:] == pairs[:-1]  # each pair once, though both sides may vote for it
+    pairs = pairs[~repeat]
+    by_key = np.argsort(order_key)  # order_key -> sentence
+    first_place = by_key[np.searchsorted(order_key[by_key], pairs // span)]
+    second_place = by_key[np.searchsorted(order_key[by_key], pairs % span)]
+    return (article[first_place], sentence_id[first_place], article[second_place],
+            sentence_id[second_place])
 
 
 def candidate_pairs(
@@ -142,34 +169,25 @@ def candidate_pairs(
 
     Every sentence votes, once per window family it is in, for the family's origin places
     in other articles; it is paired with its MAX_CANDIDATES most voted places. A passage
-    shared by n articles thus yields O(n) pairs, not O(n^2).
+    shared by n articles thus yields O(n) pairs, not O(n^2). The windows are those of
+    `_window_members`, held as int arrays (`analysis.reuse_windows`); the vote is
+    `analysis.reuse_votes.vote`; `candidate_places` gives the same pairs as arrays.
     """
-    by_window = _window_members(docs, stopwords=stopwords)
-    keys = list(by_window)
-    members = dict(enumerate(by_window.values()))  # window number -> places
-    del by_window
-    if not keys:
-        return set()
-    votes: dict[tuple[str, int], Counter] = defaultdict(Counter)
-    families = passage_families(keys, threshold=threshold, num_perm=num_perm, seed=seed)
-    del keys  # from here on, windows are freed as their family is counted: the peak is
-    # max(windows, votes) rather than their sum
-    for family in families:
-        places = list(dict.fromkeys(place for i in family for place in members.pop(i)))
-        if len({a for a, _ in places}) < 2:
-            continue
-        origins = family_origins(places)
-        for place in places:
-            for origin in origins:
-                if origin[0] != place[0]:
-                    votes[place][origin] += 1
-    pairs: set[tuple[str, int, str, int]] = set()
-    while votes:
-        (b, sb), ballot = votes.popitem()
-        ranked = sorted(ballot.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
-        for (a, sa), _ in ranked:
-            pairs.add((a, sa, b, sb) if a < b else (b, sb, a, sa))
-    return pairs
+    return set(sorted_candidates(docs, stopwords=stopwords, threshold=threshold,
+                                 num_perm=num_perm, seed=seed))
+
+
+def sorted_candidates(
+    docs: Mapping[str, Sequence[Sequence[str]]], *, stopwords: frozenset[str],
+    threshold: float, num_perm: int, seed: int,
+) -> list[tuple[str, int, str, int]]:
+    """`candidate_pairs` as a sorted list (verification walks the pairs in that order, so
+    handing them over sorted saves it a sort)."""
+    article_a, sentence_a, article_b, sentence_b = candidate_places(
+        docs, stopwords=stopwords, threshold=threshold, num_perm=num_perm, seed=seed)
+    names = np.array(list(docs), dtype=object)
+    return list(zip(names[article_a].tolist(), sentence_a.tolist(), names[article_b].tolist(),
+                    sentence_b.tolist(), strict=True))
 
 
 def find_reuse(
@@ -195,24 +213,18 @@ def find_reuse(
         return pd.DataFrame(columns=REUSE_COLUMNS)
     stops = load_stopwords() if stopwords is None else stopwords
     words = {aid: [match_words(s) for s in sents] for aid, sents in docs.items()}
-    pairs = candidate_pairs(words, stopwords=stops, threshold=threshold,
-                            num_perm=num_perm, seed=seed)
+    pairs = sorted_candidates(words, stopwords=stops, threshold=threshold, num_perm=num_perm,
+                              seed=seed)
     if mapper is None:
         by_articles = verify(docs, words=words, pairs=pairs, stopwords=stops)
     else:
         by_articles = verify_mapped(docs, words=words, pairs=pairs, stopwords=stops,
                                     mapper=mapper)
-    article_shingles = {
-        a: shingle_array([w for sent in words[a] for w in sent], size=shingle_size)
-        for a in {x for pair in by_articles for x in pair}
-    }
+    del pairs
+    article_pairs = sorted(by_articles)
+    similarity = pair_similarities(words, article_pairs, shingle_size=shingle_size)
     del words
-    rows = []
-    for (a, b), passages in sorted(by_articles.items()):
-        similarity = array_containment(article_shingles[a], article_shingles[b])
-        rows.append({"article_a": a, "article_b": b, "similarity": round(similarity, ROUND),
-                     "passages": json.dumps(passages, ensure_ascii=False)})
-    return pd.DataFrame(rows, columns=REUSE_COLUMNS)
+    return reuse_frame(by_articles, article_pairs, similarity, columns=REUSE_COLUMNS)
 
 
 def passages_frame(reuse_df: pd.DataFrame) -> pd.DataFrame:

@@ -6,7 +6,8 @@ datasketch's `sha1_hash32` (stable across processes and Dask workers, unlike Pyt
 `a_k * h + b_k (mod 2^32)` with datasketch's seeded (a_k, b_k); a window's signature is the
 per-permutation minimum over its words. The LSH index uses datasketch's band layout
 (`MinHashLSH(threshold, num_perm).b` bands of `.r` rows); a band key is a 64-bit mix of its
-r values. Signatures are computed in bounded batches of windows, so memory stays flat.
+r values. Signatures are computed in bounded batches of windows, so memory stays flat;
+founders' band keys are looked up in a numpy hash table (`analysis.reuse_table`).
 Formulas: docs/METHODOLOGY.md ("Shared passages", step 2).
 """
 
@@ -18,7 +19,9 @@ import pandas as pd
 from datasketch import MinHash, MinHashLSH
 from datasketch.hashfunc import sha1_hash32
 
-BATCH_WINDOWS = 4096  # windows hashed per numpy batch: (words x num_perm) uint32 ~ 16 MB
+from analysis.reuse_table import KeyTable
+
+BATCH_WINDOWS = 4096  # windows hashed per numpy batch: (windows x num_perm) uint32 ~ 2 MB
 # MurmurHash3 fmix32 constants (Appleby, MurmurHash3.cpp), as datasketch's `_fmix` width 32.
 FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 # Odd 64-bit multipliers (splitmix64 / golden ratio) combining a band's rows into one key.
@@ -118,68 +121,76 @@ def _batches(n: int, *, size: int) -> Iterator[range]:
         yield range(start, min(start + size, n))
 
 
-def _known_founders(founders: np.ndarray, keys: np.ndarray) -> list[tuple]:
-    """Per band, the founders' keys sorted, with the founder of each (for searchsorted)."""
-    if not founders.size:
-        return []
-    ids = founders
-    out = []
-    for j in range(keys.shape[1]):
-        order = np.argsort(keys[:, j])
-        out.append((keys[order, j], ids[order]))
-    return out
+def code_signatures(rows: np.ndarray, permuted: np.ndarray) -> np.ndarray:
+    """Per row of word codes (negative = padding, at least one code a row), the minimum of
+    its words' rows of `permuted` (words x permutations): MinHash signatures."""
+    # padding repeats one of the row's words (its largest code): same minimum
+    rows = np.where(rows < 0, rows.max(axis=1, keepdims=True), rows)
+    sigs = permuted[rows[:, 0]]
+    for k in range(1, rows.shape[1]):
+        np.minimum(sigs, permuted[rows[:, k]], out=sigs)
+    return sigs
 
 
-def _lookup(keys: np.ndarray, *, known: list[tuple], none: int) -> np.ndarray:
-    """Per row of band keys, the smallest founder sharing one of them (`none` if none)."""
-    found = np.full(len(keys), none, dtype=np.int64)
-    for j, (band_keys_j, founders) in enumerate(known):
-        pos = np.minimum(np.searchsorted(band_keys_j, keys[:, j]), band_keys_j.size - 1)
-        hit = band_keys_j[pos] == keys[:, j]
-        np.minimum(found, np.where(hit, founders[pos], none), out=found)
-    return found
+def code_families(
+    rows: np.ndarray, hashes: np.ndarray, *, threshold: float, num_perm: int, seed: int
+) -> np.ndarray:
+    """The family (its founding row's number) of each window, given as a row of word codes
+    (negative = padding) indexing `hashes`, the words' sha1_hash32 (uint32).
+
+    In order, a window joins the earliest family whose founding window shares an LSH band
+    bucket with it, or founds a new one. Only founders are indexed (one founder per
+    bucket), so this equals querying a datasketch MinHashLSH of the founders and taking
+    min(found). Per batch, windows that hit a founder of earlier batches are resolved with
+    a numpy hash table of the founders' band keys; the rest one by one."""
+    n = len(rows)
+    a, b = permutations(num_perm=num_perm, seed=seed)
+    bands, band_rows = band_layout(threshold=threshold, num_perm=num_perm)
+    width = bands * band_rows  # the LSH never reads the signature past its bands
+    permuted = fmix32(np.asarray(hashes, dtype=np.uint32))[:, None] * a[:width] + b[:width]
+    family = np.empty(n, dtype=np.int64)
+    founders = KeyTable()
+    for batch in _batches(n, size=BATCH_WINDOWS):
+        band = band_keys(code_signatures(rows[batch.start : batch.stop], permuted),
+                         bands=bands, rows=band_rows)
+        found = founders.row_min(band, none=n)
+        rest = np.flatnonzero(found == n)
+        bucket: dict[int, int] = {}  # band key -> founder, for this batch's founders
+        new: list[int] = []
+        for j, row in zip(rest.tolist(), band[rest].tolist(), strict=True):
+            hits = bucket.keys() & row
+            if hits:
+                found[j] = min(bucket[k] for k in hits)
+            else:
+                found[j] = batch.start + j
+                bucket.update(dict.fromkeys(row, batch.start + j))
+                new.append(j)
+        family[batch.start : batch.stop] = found
+        if new:
+            founders.put(band[new], np.repeat(np.asarray(new) + batch.start, bands))
+    return family
 
 
 def passage_families(
     keys: Sequence[Sequence[str]], *, threshold: float, num_perm: int, seed: int
 ) -> list[list[int]]:
-    """Group windows into families with MinHash LSH: in order, a window joins the earliest
-    family whose founding window shares an LSH band bucket with it, or founds a new one.
-    Only founders are indexed (one founder per bucket), so this equals querying a
-    datasketch MinHashLSH of the founders and taking min(found). Per batch, windows that
-    hit a founder of earlier batches are resolved with numpy; the rest one by one."""
+    """`code_families` of windows given as word tuples, as lists of window numbers (each
+    family's windows in order; families in order of their founders)."""
     n = len(keys)
     if not n:
         return []
-    perms = permutations(num_perm=num_perm, seed=seed)
-    bands, rows = band_layout(threshold=threshold, num_perm=num_perm)
-    cache: dict[str, int] = {}
-    bucket: dict[int, int] = {}
-    family = np.empty(n, dtype=np.int64)
-    founders: list[int] = []
-    founder_rows = np.empty((0, bands), dtype=np.uint64)
-    known: list[tuple] = []
-    previous, previous_start = founder_rows, 0  # the last batch's band keys
-    for batch in _batches(n, size=BATCH_WINDOWS):
-        sigs = signatures([keys[i] for i in batch], perms=perms, cache=cache)
-        band = band_keys(sigs, bands=bands, rows=rows)
-        if len(founders) != len(founder_rows):  # founders were added: refresh the index
-            added = np.array(founders[len(founder_rows):], dtype=np.int64) - previous_start
-            founder_rows = np.concatenate([founder_rows, previous[added]])
-            known = _known_founders(np.array(founders, dtype=np.int64), founder_rows)
-        found = _lookup(band, known=known, none=n)
-        family[batch.start : batch.stop] = found
-        rest = np.flatnonzero(found == n)
-        for j, row in zip(rest.tolist(), band[rest].tolist(), strict=True):
-            hits = bucket.keys() & row
-            if hits:
-                family[batch.start + j] = min(bucket[k] for k in hits)
-            else:
-                bucket.update(dict.fromkeys(row, batch.start + j))
-                family[batch.start + j] = batch.start + j
-                founders.append(batch.start + j)
-        previous = band
-        previous_start = batch.start
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=n)
+    codes, uniques = pd.factorize(np.fromiter(chain.from_iterable(keys), dtype=object,
+                                              count=int(lengths.sum())))
+    rows = np.full((n, int(lengths.max())), -1, dtype=np.int64)
+    rows[np.repeat(np.arange(n), lengths), _positions(lengths)] = codes
+    hashes = word_hashes(list(uniques), cache={})
+    family = code_families(rows, hashes, threshold=threshold, num_perm=num_perm, seed=seed)
     order = np.argsort(family, kind="stable")
     cuts = np.flatnonzero(np.diff(family[order])) + 1
     return [part.tolist() for part in np.split(order, cuts)]
+
+
+def _positions(lengths: np.ndarray) -> np.ndarray:
+    """0, 1, ..., length - 1 for each length, concatenated."""
+    return np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)

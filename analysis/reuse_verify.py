@@ -1,18 +1,22 @@
 """Verification of shared-passage candidates (`analysis.reuse` step 2): each candidate
 sentence pair is aligned word by word (`analysis.align`); the passages found are grouped
-by article pair. `verify_mapped` cuts the pairs into chunks for a process pool or Dask
-(`analysis.mapping`), with the same result as `verify`.
+by article pair. Pairs come sorted by a-sentence, each a-sentence prepared once (an
+`Anchor`) for its ~100 partners; only the word pairs both share are looked at.
+`verify_mapped` cuts the pairs into chunks for a process pool or Dask (`analysis.mapping`),
+with the same result as `verify`.
 """
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from itertools import groupby
+from operator import itemgetter
 
 from analysis.align import (
     MIN_SHARED_GRAMS,
-    Tokens,
+    anchor,
+    anchored_regions,
     cut_passages,
-    passage_regions,
-    word_grams,
+    shared_grams,
     word_spans,
 )
 from analysis.mapping import Mapper
@@ -31,7 +35,7 @@ def verify_chunk(
     return verify(docs, words=words, pairs=pairs, stopwords=stopwords)
 
 
-def pair_chunks(pairs: set[tuple[str, int, str, int]], *, size: int
+def pair_chunks(pairs: Collection[tuple[str, int, str, int]], *, size: int
                  ) -> Iterator[list[tuple[str, int, str, int]]]:
     """Sorted pairs cut into runs of about `size`, never splitting one article_a, so each
     (article_a, article_b) gets its passages from one chunk, in the sequential order."""
@@ -47,7 +51,7 @@ def pair_chunks(pairs: set[tuple[str, int, str, int]], *, size: int
 
 def verify_mapped(
     docs: Mapping[str, Sequence[str]], *, words: Mapping[str, Sequence[Sequence[str]]],
-    pairs: set[tuple[str, int, str, int]], stopwords: frozenset[str], mapper: Mapper,
+    pairs: Collection[tuple[str, int, str, int]], stopwords: frozenset[str], mapper: Mapper,
 ) -> dict[tuple[str, str], list]:
     """`verify` with the pairs cut into chunks run by `mapper`; each chunk carries only
     the sentences its pairs need."""
@@ -69,27 +73,26 @@ def verify(
     docs: Mapping[str, Sequence[str]],
     *,
     words: Mapping[str, Sequence[Sequence[str]]],
-    pairs: set[tuple[str, int, str, int]],
+    pairs: Collection[tuple[str, int, str, int]],
     stopwords: frozenset[str],
 ) -> dict[tuple[str, str], list]:
     """(article_a, article_b) -> the passages of its candidate sentence pairs, in order.
-    Spans are found only for pairs that share a passage, and nothing is kept per sentence
-    (memory stays flat)."""
+    Each a-sentence is prepared once for all its pairs (about a hundred: a-sentences are a
+    passage's first carriers); spans are found only for pairs that share a passage, and
+    nothing is kept per sentence (memory stays flat)."""
     by_articles: dict[tuple[str, str], list] = defaultdict(list)
-    last_a: tuple = ()
-    grams_a, tokens_a, spans_a = frozenset(), Tokens((), ()), None
-    for a, sa, b, sb in sorted(pairs):
-        if (a, sa) != last_a:
-            last_a, grams_a, spans_a = (a, sa), word_grams(words[a][sa]), None
-            tokens_a = Tokens(tuple(words[a][sa]), ())
-        shared = len(grams_a & word_grams(words[b][sb]))
-        if shared < MIN_SHARED_GRAMS:
-            continue
-        regions = passage_regions(tokens_a, Tokens(tuple(words[b][sb]), ()),
-                                  stopwords=stopwords, shared_grams=shared)
-        if regions:
-            spans_a = spans_a or word_spans(docs[a][sa])
-            by_articles[(a, b)].extend(cut_passages(
-                docs[a][sa], docs[b][sb], regions, spans_a=spans_a,
-                spans_b=word_spans(docs[b][sb])))
+    for (a, sa), group in groupby(sorted(pairs), key=itemgetter(0, 1)):
+        prepared, spans_a = anchor(words[a][sa], stopwords=stopwords), None
+        for _, _, b, sb in group:
+            words_b = words[b][sb]
+            shared = shared_grams(prepared, words_b)
+            if len(shared) < MIN_SHARED_GRAMS:
+                continue
+            regions = anchored_regions(prepared, words_b, shared=shared)
+            if regions:
+                spans_a = spans_a or word_spans(docs[a][sa])
+                last_b = max(region[-1][1] for region in regions)  # b grows in a region
+                by_articles[(a, b)].extend(cut_passages(
+                    docs[a][sa], docs[b][sb], regions, spans_a=spans_a,
+                    spans_b=word_spans(docs[b][sb], last_b + 1)))
     return by_articles

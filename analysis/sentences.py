@@ -6,6 +6,8 @@ sentence starters, once per process (`functools.lru_cache`).
 """
 
 import re
+import string
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +37,10 @@ TITLE_MAX_WORDS = 25
 # plain-text files, above most subheadings and bylines.
 WRAP_MIN_CHARS = 60
 
+# Where Punkt may break a sentence (nltk PunktLanguageVars.sent_end_chars).
+SENTENCE_END_CHARS = (".", "?", "!")
+# ASCII whitespace other than the space (string.whitespace), rare inside a paragraph.
+OTHER_ASCII_SPACES = "\t\n\r\x0b\x0c"
 # Punkt break decisions kept per tokenizer (a context is a word, its period and the next word).
 SENTBREAK_MEMO_SIZE = 1 << 16
 
@@ -148,9 +154,76 @@ def split_sentences(body: str) -> list[str]:
     tokenizer = get_tokenizer()
     sentences: list[str] = []
     for paragraph in paragraphs(body):
-        pieces = [s.strip() for s in tokenizer.tokenize(paragraph) if s.strip()]
+        pieces = [s.strip() for s in punkt_sentences(tokenizer, paragraph) if s.strip()]
         sentences.extend(_rejoin_attributions(pieces))
     return sentences
+
+
+def punkt_sentences(tokenizer: "PunktSentenceTokenizer", text: str) -> list[str]:
+    """`tokenizer.tokenize(text)`, in one function instead of Punkt's chain of generators
+    (`_match_potential_end_contexts`, `_slices_from_text`, `_realign_boundaries` in
+    nltk/tokenize/punkt.py, followed step by step): same ReDoS-guarded patterns, same
+    memoised break decisions. Punkt only breaks at a ".", "?" or "!" that something
+    follows, so a text without one before its last character is returned whole."""
+    if all(text.find(c, 0, len(text) - 1) < 0 for c in SENTENCE_END_CHARS):
+        stripped = text.rstrip()
+        return [stripped] if stripped else []
+    return _realigned(tokenizer, text, _break_slices(tokenizer, text))
+
+
+def _break_slices(tokenizer: "PunktSentenceTokenizer", text: str) -> list[tuple[int, int]]:
+    """(start, stop) of each sentence before realignment. A candidate end's context is the
+    word before it (from the last ASCII space, as Punkt's `_get_last_whitespace_index`),
+    the end and what follows; a candidate inside the previous one's word is dropped."""
+    last_space = _last_space_finder(text)
+    slices: list[tuple[int, int]] = []
+    last_break = 0
+    prev_start = prev_stop = 0
+    prev = None
+    for match in [*tokenizer._lang_vars.period_context_re().finditer(text), None]:
+        stop = match.start() if match is not None else 0
+        word_start = 0
+        if match is not None:
+            space = last_space(prev_stop, stop)
+            word_start = space + 1 if space > prev_stop else prev_start
+        if prev is not None and (match is None or prev_stop <= word_start):
+            context = text[prev_start:prev_stop] + prev.group() + prev.group("after_tok")
+            if tokenizer.text_contains_sentbreak(context):
+                slices.append((last_break, prev.end()))
+                last_break = prev.start("next_tok") if prev.group("next_tok") else prev.end()
+        prev, prev_start, prev_stop = match, word_start, stop
+    slices.append((last_break, len(text.rstrip())))
+    return slices
+
+
+def _last_space_finder(text: str) -> Callable[[int, int], int]:
+    """(start, end) -> index of the last ASCII whitespace in text[start:end], or -1."""
+    if any(c in text for c in OTHER_ASCII_SPACES):
+        return lambda start, end: max(text.rfind(c, start, end) for c in string.whitespace)
+    return lambda start, end: text.rfind(" ", start, end)
+
+
+def _realigned(
+    tokenizer: "PunktSentenceTokenizer", text: str, slices: list[tuple[int, int]]
+) -> list[str]:
+    """Punkt's `_realign_boundaries`: closing quotes and brackets after a break move to
+    the sentence before it; empty sentences are dropped."""
+    realignment = tokenizer._lang_vars.re_boundary_realignment
+    out: list[str] = []
+    realign = 0
+    for k, (start, stop) in enumerate(slices):
+        start += realign
+        if k + 1 < len(slices):
+            next_start, next_stop = slices[k + 1]
+            m = realignment.match(text[next_start:next_stop])
+            if m:
+                out.append(text[start:next_start + len(m.group(0).rstrip())])
+                realign = m.end()
+                continue
+            realign = 0
+        if start < stop:
+            out.append(text[start:stop])
+    return out
 
 
 def _rejoin_attributions(pieces: list[str]) -> list[str]:

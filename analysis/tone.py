@@ -7,24 +7,26 @@ VADER lexicon), except readability (Flesch reading ease). Definitions: TONE_DIME
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, compress, count
 from operator import itemgetter
 
 import pandas as pd
 
 from analysis.quote_marks import SentenceMarks, article_marks
-from analysis.tokens import WORD_PATTERN, normalise_word, words
+from analysis.tokens import WORD_PATTERN, words
 from analysis.tone_lists import (
     INTENSITY_COLUMN,
     LIST_COLUMNS,
     ToneLexicons,
     WordInfo,
     WordList,
+    known_words,
     load_lexicons,
     syllables,
+    word_forms,
 )
 
 __all__ = [
@@ -115,10 +117,9 @@ def _quoted_word_count(sentence: str, n_tokens: int, marks: SentenceMarks) -> tu
         return n_tokens, (marks.verbs or marks.phrases)[0].group().lower()
     if not marks.spans:
         return 0, ""
-    starts = [m.start() for m in WORD_PATTERN.finditer(sentence)]
-    # Spans are disjoint and in order: count the word starts inside each.
-    inside = sum(bisect_left(starts, end) - bisect_left(starts, start)
-                 for start, end in marks.spans)
+    # A span is bounded by quotation marks (or the sentence's ends), which no word holds,
+    # so the words found within a span are exactly the sentence's words starting in it.
+    inside = sum(len(WORD_PATTERN.findall(sentence, start, end)) for start, end in marks.spans)
     return inside, QUOTATION_CUE if inside else ""
 
 
@@ -167,31 +168,30 @@ def _scan(
 ) -> tuple[Counter, dict[str, Counter]]:
     """One pass over the words: totals and, per dimension, the words that matched.
 
-    Each word is looked up once in the lexicons' precomputed `word_table`; only words that
-    contribute do any further work. `tokens` (`tokens.words` per sentence) and `marks`
+    Only the positions of contributing words are visited in Python (`compress` finds them
+    in C). `tokens` (`tokens.words` per sentence) and `marks`
     (`quote_marks.article_marks`) are computed here when not given."""
     totals: Counter = Counter()
     hits: dict[str, Counter] = {c: Counter() for c in TONE_COLUMNS}
-    table, prefixes, head_len, heads, phrase_only = lexicons.word_table
-    get = table.get
     intensity = hits[INTENSITY_COLUMN]
-    memo: dict[str, WordInfo] = {}  # prefix-only words; local: per call, never shared
     tokens = [words(s) for s in sentences] if tokens is None else tokens
     marks = article_marks(sentences) if marks is None else marks
-    n_words = n_sentences = n_syllables = 0
+    lower_all, n_syllables, distinct = word_forms(list(chain.from_iterable(tokens)))
+    known = known_words(distinct, lexicons)
+    contributes = known.__contains__
+    phrase_only = lexicons.word_table.phrase_only
+    n_sentences = end = 0
     for sentence, toks, mark in zip(sentences, tokens, marks, strict=True):
         if not toks:
             continue
-        lower = list(map(normalise_word, toks))
-        n_syllables += sum(map(syllables, lower))
+        start, end = end, end + len(toks)
+        n_sentences += 1
+        lower = lower_all[start:end]
         found: list[tuple[int, WordInfo]] = []
         last = len(lower) - 1
-        for i, w in enumerate(lower):
-            info = get(w)
-            if info is None:
-                if w[:head_len] not in heads or not w.startswith(prefixes):
-                    continue
-                info = memo.get(w) or memo.setdefault(w, lexicons.word_info(w))
+        for i in compress(count(), map(contributes, lower)):
+            w = lower[i]
+            info = known[w]
             polarity, strong, lists = info
             if polarity:
                 hits[polarity][w] += 1
@@ -203,13 +203,11 @@ def _scan(
                     found.append((i, info))  # else no entry of its lists can match here
         if found:
             _list_hits(sentence, toks, lower, found, hits)
-        n_words += len(toks)
-        n_sentences += 1
         quoted, cue = _quoted_word_count(sentence, len(toks), mark)
         if quoted:
             totals["quoted"] += quoted
             hits["tone_quoted_share"][cue] += quoted
-    totals.update(words=n_words, sentences=n_sentences, syllables=n_syllables)
+    totals.update(words=len(lower_all), sentences=n_sentences, syllables=n_syllables)
     return totals, hits
 
 
@@ -227,25 +225,35 @@ def _profile(totals: Counter, hits: dict[str, Counter]) -> dict[str, float]:
     return {c: float(pct[c]) for c in TONE_COLUMNS}
 
 
-def _word_rows(hits: dict[str, Counter]) -> list[dict]:
-    """Rows per column, most frequent word first, ties alphabetical (two stable C sorts)."""
+def _word_rows(hits: dict[str, Counter], *, article_id: str | None = None) -> list[dict]:
+    """Rows per column, most frequent word first, ties alphabetical (two stable C sorts);
+    each row starts with `article_id` when one is given (built once, not copied later)."""
+    by_count = itemgetter(1)
+    if article_id is None:
+        return [
+            {"dimension": column, "word": word, "count": count}
+            for column in TONE_COLUMNS
+            for word, count in sorted(sorted(hits[column].items()), key=by_count, reverse=True)
+        ]
     return [
-        {"dimension": column, "word": word, "count": count}
+        {"article_id": article_id, "dimension": column, "word": word, "count": count}
         for column in TONE_COLUMNS
-        for word, count in sorted(sorted(hits[column].items()), key=itemgetter(1), reverse=True)
+        for word, count in sorted(sorted(hits[column].items()), key=by_count, reverse=True)
     ]
 
 
 def tone_profile_and_words(
     sentences: Sequence[str], *, lexicons: ToneLexicons,
     tokens: Sequence[list[str]] | None = None, marks: Sequence[SentenceMarks] | None = None,
+    article_id: str | None = None,
 ) -> tuple[dict[str, float], list[dict]]:
     """Both `tone_profile` and `tone_words` from a single pass over the words.
 
     `tokens` (`tokens.words(s)` per sentence) and `marks` (`quote_marks.article_marks`) let
-    the per-article step share its tokenisation and quote scan; results are the same."""
+    the per-article step share its tokenisation and quote scan; results are the same.
+    With `article_id`, every word row starts with it (the per-article table's rows)."""
     totals, hits = _scan(sentences, lexicons, tokens=tokens, marks=marks)
-    return _profile(totals, hits), _word_rows(hits)
+    return _profile(totals, hits), _word_rows(hits, article_id=article_id)
 
 
 def tone_profile(sentences: Sequence[str], *, lexicons: ToneLexicons) -> dict[str, float]:

@@ -19,6 +19,8 @@ COMMENT = "#"
 WILDCARD = "*"
 LIST_FILES = ("conflict", "cooperation", "hedging", "certainty", "intensifiers")
 VOWELS = frozenset("aeiouy")
+# How many words outside the lexicons the tone scan's memos may remember per process.
+MEMO_WORDS = 100_000
 # Tone columns fed by the VADER polarity of a word and by each word list (analysis.tone).
 POSITIVE_COLUMN = "tone_positive"
 NEGATIVE_COLUMN = "tone_negative"
@@ -126,6 +128,12 @@ class WordTable(NamedTuple):
     # Words that only start phrases in their lists -> the words that may follow them: with
     # any other next word they match nothing (most are common: "in", "of", "on", "it").
     phrase_only: dict[str, frozenset[str]]
+    # Process-local memo filled by the tone scan: `info` plus the words that contribute
+    # through a list prefix only (up to `known_limit` entries), and words that contribute
+    # nothing (outside `info`, no prefix matches).
+    known: dict[str, WordInfo]
+    known_limit: int
+    plain: set[str]
 
 
 @dataclass(frozen=True)
@@ -195,7 +203,8 @@ def build_word_table(lexicons: ToneLexicons) -> WordTable:
             info[word] = WordInfo(polarity, word in lexicons.strong, ())
     return WordTable(info=info, prefixes=prefixes, head_len=head_len,
                      heads=frozenset(p[:head_len] for p in prefixes),
-                     phrase_only=_phrase_only(info))
+                     phrase_only=_phrase_only(info), known=dict(info),
+                     known_limit=len(info) + MEMO_WORDS, plain=set())
 
 
 def _phrase_only(info: dict[str, WordInfo]) -> dict[str, frozenset[str]]:
@@ -220,6 +229,44 @@ def syllables(word: str) -> int:
     if ending.endswith("e") and ending not in ("le", "ee", "ye") and count > 1:
         count -= 1
     return max(count, 1)
+
+
+# Process-wide memos, token -> lower-cased form and token -> syllables (bounded by
+# MEMO_WORDS): plain dict lookups in C, cheaper than an lru_cache call per word.
+_LOWER: dict[str, str] = {}
+_SYLLABLES: dict[str, int] = {}
+
+
+def word_forms(flat: list[str]) -> tuple[list[str], int, set[str]]:
+    """`normalise_word` of each token, the syllables of all, and the distinct forms."""
+    distinct = set(flat)
+    new = distinct.difference(_LOWER)
+    if len(_LOWER) + len(new) > MEMO_WORDS:  # memo full: compute without remembering
+        lower = list(map(normalise_word, flat))
+        return lower, sum(map(syllables, lower)), set(lower)
+    for token in new:
+        _LOWER[token] = form = normalise_word(token)
+        _SYLLABLES[token] = syllables(form)
+    return (list(map(_LOWER.__getitem__, flat)), sum(map(_SYLLABLES.__getitem__, flat)),
+            set(map(_LOWER.__getitem__, distinct)))
+
+
+def known_words(distinct: set[str], lexicons: ToneLexicons) -> dict[str, WordInfo]:
+    """The table's `known` dict (word -> WordInfo of every contributing word), completed
+    with the `distinct` words that contribute only through a list prefix (each new word is
+    checked once per process; set differences in C find the new ones)."""
+    table = lexicons.word_table
+    known = table.known
+    # set.difference with a dict argument walks the set, not the (large) dict.
+    for w in distinct.difference(known).difference(table.plain):
+        if w[:table.head_len] in table.heads and w.startswith(table.prefixes):
+            if len(known) < table.known_limit:
+                known[w] = lexicons.word_info(w)
+            else:  # memo full: a per-call copy keeps the result exact
+                known = {**known, w: lexicons.word_info(w)}
+        elif len(table.plain) < MEMO_WORDS:
+            table.plain.add(w)
+    return known
 
 
 def read_word_list(path: Path) -> list[str]:

@@ -159,6 +159,17 @@ def _candidates(lowered: str, topics: tuple[Topic, ...]) -> list[list[int]]:
     return found
 
 
+@lru_cache(maxsize=64)
+def _scan_plan(topics: tuple[Topic, ...]) -> tuple[bool, tuple[re.Pattern[str], ...],
+                                                   tuple[bool, ...]]:
+    """Per topic list (built once): whether a term holds SENTENCE_JOINER, each topic's regex,
+    and whether its matches can be looked for at `_candidates` only."""
+    joiner_in_terms = any(SENTENCE_JOINER in t for topic in topics for t in topic.terms)
+    regexes = tuple(topic_regex(t) for t in topics)
+    by_prefix = tuple(literal_prefixes(t) is not None for t in topics)
+    return joiner_in_terms, regexes, by_prefix
+
+
 def sentence_matches(
     sentences: Sequence[str], topics: Sequence[Topic]
 ) -> list[list[tuple[int, int, re.Match[str]]]]:
@@ -166,21 +177,20 @@ def sentence_matches(
     one scan of the joined sentences, the topic regexes tried only where a term may start
     (`_candidates`) when the lower-cased text allows it (`_lowered`)."""
     topics = tuple(topics)
-    if any(SENTENCE_JOINER in t for topic in topics for t in topic.terms) or any(
-            SENTENCE_JOINER in s for s in sentences):
-        return [[(i, 0, m) for i, s in enumerate(sentences) for m in topic_regex(t).finditer(s)]
-                for t in topics]
+    joiner_in_terms, regexes, by_prefix = _scan_plan(topics)
+    text = SENTENCE_JOINER.join(sentences)
+    if joiner_in_terms or text.count(SENTENCE_JOINER) != max(len(sentences) - 1, 0):
+        return [[(i, 0, m) for i, s in enumerate(sentences) for m in regex.finditer(s)]
+                for regex in regexes]
     starts, position = [], 0
     for s in sentences:
         starts.append(position)
         position += len(s) + 1
-    text = SENTENCE_JOINER.join(sentences)
     lowered = _lowered(text)
     candidates = _candidates(lowered, topics) if lowered is not None else None
     per_topic = []
-    for k, topic in enumerate(topics):
-        regex = topic_regex(topic)
-        if candidates is None or literal_prefixes(topic) is None:
+    for k, regex in enumerate(regexes):
+        if candidates is None or not by_prefix[k]:
             matches: list[re.Match[str]] = list(regex.finditer(text))
         else:
             matches = matches_at(regex, text, candidates[k])

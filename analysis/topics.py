@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.mapping import Mapper
 from analysis.paths import TOPICS_PATH
-from analysis.sentiment import bootstrap_ci
+from analysis.sentiment import bootstrap_cis
 from analysis.tokens import word_count
 from analysis.topic_match import (  # re-exported: the topics API callers import
     Mention,
@@ -202,8 +203,11 @@ def source_topics(
     sentence_topics_df: pd.DataFrame,
     sentences_df: pd.DataFrame,
     articles_df: pd.DataFrame,
+    *,
+    mapper: Mapper | None = None,
 ) -> pd.DataFrame:
-    """Topic frequency per source x topic, with sentiment toward the topic and its 95% CI."""
+    """Topic frequency per source x topic, with sentiment toward the topic and its 95% CI
+    (`mapper` spreads the bootstraps over processes, see sentiment.bootstrap_cis)."""
     if topics_df.empty or articles_df.empty:
         return pd.DataFrame(columns=SOURCE_TOPIC_COLUMNS)
     per_source = _source_totals(articles_df, sentences_df)
@@ -214,11 +218,11 @@ def source_topics(
         articles_with=("mentions", lambda s: int((s > 0).sum())),
     )
     compounds = _sentence_compounds(sentence_topics_df, sentences_df, sources)
+    samples = [compounds.get(pair, []) for pair in grouped.index]
     rows = []
-    for (source, topic), row in grouped.iterrows():
+    for ((source, topic), row), values, (low, high) in zip(
+            grouped.iterrows(), samples, bootstrap_cis(samples, mapper=mapper), strict=True):
         totals = per_source.loc[source]
-        values = compounds.get((source, topic), [])
-        low, high = bootstrap_ci(values)
         rows.append({
             "source": source, "topic": topic, "mentions": int(row["mentions"]),
             "per_1k_words": 1000.0 * row["mentions"] / totals["n_words"]

@@ -20,6 +20,7 @@ from typing import NamedTuple
 import nltk
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
+from analysis.tokens import chunk_words
 from analysis.vader_text import (
     B_DECR,
     BOOSTERS,
@@ -35,9 +36,12 @@ from analysis.vader_text import (
     NEVER_SO_FAR,
     NEVER_SO_NEAR,
     PHRASE_KEYS,
+    RULE_WORDS,
     cap_differential,
+    chunk_tokens,
     is_negation,
-    score_valence,
+    lower_tokens,
+    score_nonzero,
     tokenize,
 )
 
@@ -90,11 +94,25 @@ class FastVader:
         """{"neg","neu","pos","compound"} exactly as NLTK's SentimentIntensityAnalyzer."""
         if not isinstance(text, str):
             raise TypeError(f"polarity_scores expects str, got {type(text).__name__}")
-        return score_valence(self.valences(tokenize(text)), text)
+        tokens = tokenize(text)
+        return score_nonzero(self._nonzero_valences(tokens, text), len(tokens), text)
 
     def score_many(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """`polarity_scores` of each text, in order."""
         return [self.polarity_scores(t) for t in texts]
+
+    def score_with_words(
+        self, texts: Sequence[str]
+    ) -> tuple[list[dict[str, float]], list[list[str]]]:
+        """`score_many(texts)` and `tokens.words` of each text, from one whitespace split
+        of each (both tokenizers work chunk by chunk): for callers that need both."""
+        scores, words = [], []
+        for text in texts:
+            chunks = text.split()
+            tokens = chunk_tokens(chunks)
+            scores.append(score_nonzero(self._nonzero_valences(tokens, text), len(tokens), text))
+            words.append(chunk_words(chunks))
+        return scores, words
 
     def valences(
         self, tokens: list[str], *, trace: list[list[str]] | None = None
@@ -106,13 +124,60 @@ class FastVader:
 
         Like NLTK, a repeated token is scored in the context of its FIRST occurrence.
         """
-        lows = list(map(str.lower, tokens))
+        lows = lower_tokens(tokens)
         context = _context(tokens)
         if trace is None:
             sentiments = self._lexicon_valences(tokens, lows, context)
         else:
             sentiments = self._traced_valences(tokens, lows, context, trace)
         return _but_rule(sentiments, lows, trace)
+
+    def _nonzero_valences(self, tokens: list[str], text: str) -> list[float]:
+        """The non-zero values of `valences(tokens)`, in order (what `score_nonzero` needs).
+
+        A lexicon word with no rule word (RULE_WORDS, a word holding "n't") among the three
+        before it, and no possible idiom, keeps its lexicon valence (x ALL CAPS): NLTK's
+        other rules leave it unchanged, so they run only for the remaining words.
+        """
+        lex = self._lex
+        lows = lower_tokens(tokens)
+        found = list(compress(range(len(lows)), map(lex.__contains__, lows)))
+        if not found:
+            return []
+        n = len(tokens)
+        idioms = not PHRASE_KEYS.isdisjoint(tokens)
+        context: _Context | None = None  # built when a word needs it (ALL CAPS, a rule)
+        apostrophe = "'" in text  # no "n't" without one
+        first: dict[str, int] = {}
+        values: dict[int, float] = {}  # lexicon word position -> valence
+        for k in found:
+            token = tokens[k]
+            i = first.setdefault(token, k)
+            if i != k:
+                values[k] = values[i]
+                continue
+            low = lows[k]
+            if low in BOOSTERS or (low == "kind" and k < n - 1 and lows[k + 1] == "of"):
+                values[k] = 0.0
+                continue
+            window = lows[k - 3:k] if k >= 3 else lows[:k]
+            if (RULE_WORDS.isdisjoint(window) and not (idioms and k >= 3)
+                    and not (apostrophe and any("n't" in w for w in window))):
+                valence = lex[low]
+                if token.isupper() and cap_differential(tokens):
+                    valence = valence + C_INCR if valence > 0 else valence - C_INCR
+                values[k] = valence
+            else:
+                context = context or _Context(cap_differential(tokens), idioms)
+                values[k] = self._word_valence(tokens, lows, k, context, None)
+        if "but" in lows:
+            bi = lows.index("but")
+            for k, s in values.items():
+                if k < bi:
+                    values[k] = s * BUT_BEFORE
+                elif k > bi:
+                    values[k] = s * BUT_AFTER
+        return [s for s in values.values() if s]
 
     def _lexicon_valences(
         self, tokens: list[str], lows: list[str], context: "_Context"

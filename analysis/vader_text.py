@@ -7,10 +7,11 @@ from `nltk.sentiment.vader.VaderConstants` (Hutto & Gilbert 2014) so they cannot
 import math
 import string
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from types import MappingProxyType
 
 from nltk.sentiment.vader import VaderConstants
+
+from analysis.tokens import TokenMemo
 
 # Constants of NLTK's VADER (nltk/sentiment/vader.py, from Hutto & Gilbert 2014).
 B_INCR = VaderConstants.B_INCR  # booster word: +0.293
@@ -27,6 +28,9 @@ DISTANCE_DAMPING = (1.0, 0.95, 0.9)  # booster one, two, three words before the 
 NEGATE = frozenset(VaderConstants.NEGATE)
 BOOSTERS: Mapping[str, float] = MappingProxyType(dict(VaderConstants.BOOSTER_DICT))
 IDIOMS: Mapping[str, float] = MappingProxyType(dict(VaderConstants.SPECIAL_CASE_IDIOMS))
+# Words that can change the valence of a word up to three after them (boosters, negations,
+# "least", "never so/this"): a lexicon word with none of them before it keeps its valence.
+RULE_WORDS = frozenset([*BOOSTERS, *NEGATE, "least", "so", "this"])
 PUNC_AFFIXES = frozenset(VaderConstants.PUNC_LIST)
 ASCII_PUNCTUATION = string.punctuation  # what NLTK's REGEX_REMOVE_PUNCTUATION removes
 EMPHASIS_WORDS = ("so", "this")  # the "never so / this" rule (case-sensitive in NLTK)
@@ -41,7 +45,6 @@ PHRASE_KEYS = frozenset(
 )
 
 
-@lru_cache(maxsize=1 << 16)
 def strip_token(token: str) -> str:
     """NLTK's punctuation stripping of one whitespace token ("cat," -> "cat").
 
@@ -60,16 +63,29 @@ def strip_token(token: str) -> str:
     return core if affix in PUNC_AFFIXES else token
 
 
-@lru_cache(maxsize=1 << 16)
 def _token_or_empty(token: str) -> str:
     """`strip_token(token)`, or "" for a one-character token (which VADER drops)."""
     return strip_token(token) if len(token) > 1 else ""
 
 
+_STRIPPED: TokenMemo[str] = TokenMemo(_token_or_empty)
+_LOWER: TokenMemo[str] = TokenMemo(str.lower)
+
+
 def tokenize(text: str) -> list[str]:
     """NLTK VADER's `words_and_emoticons`: whitespace tokens longer than one character.
     (map/filter keep the loop in C; a stripped token is never empty.)"""
-    return list(filter(None, map(_token_or_empty, text.split())))
+    return chunk_tokens(text.split())
+
+
+def chunk_tokens(chunks: Sequence[str]) -> list[str]:
+    """`tokenize(text)` from the whitespace-free `chunks` of the text (`text.split()`)."""
+    return list(filter(None, map(_STRIPPED.__getitem__, chunks)))
+
+
+def lower_tokens(tokens: Sequence[str]) -> list[str]:
+    """`[t.lower() for t in tokens]`, each distinct token lowered once."""
+    return list(map(_LOWER.__getitem__, tokens))
 
 
 def is_negation(word: str) -> bool:
@@ -101,18 +117,26 @@ def normalize(score: float, *, alpha: float = ALPHA) -> float:
 
 def score_valence(sentiments: Sequence[float], text: str) -> dict[str, float]:
     """NLTK's `score_valence`: per-token valences -> {"neg","neu","pos","compound"}."""
-    if not sentiments:
+    return score_nonzero([s for s in sentiments if s], len(sentiments), text)
+
+
+def score_nonzero(values: Sequence[float], n_tokens: int, text: str) -> dict[str, float]:
+    """`score_valence` from the non-zero valences alone (in token order) and the token
+    count: zeros add nothing to NLTK's sums (sum() stays exact) and count as neutral."""
+    if not n_tokens:
         return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
-    sum_s = float(sum(sentiments))
-    emphasis = punctuation_emphasis(text)
+    if not values:  # what the general case computes when every token is neutral
+        return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
+    sum_s = float(sum(values))
+    # Without "!" or "?" the emphasis is 0.0, which changes none of the sums below.
+    emphasis = punctuation_emphasis(text) if "!" in text or "?" in text else 0.0
     if sum_s > 0:
         sum_s += emphasis
     elif sum_s < 0:
         sum_s -= emphasis
     compound = normalize(sum_s)
     pos_sum, neg_sum = 0.0, 0.0
-    neu_count = sentiments.count(0)  # most words: counted in C, skipped by the filter
-    for s in filter(None, sentiments):
+    for s in values:
         if s > 0:
             pos_sum += float(s) + 1
         elif s < 0:
@@ -121,6 +145,7 @@ def score_valence(sentiments: Sequence[float], text: str) -> dict[str, float]:
         pos_sum += emphasis
     elif pos_sum < math.fabs(neg_sum):
         neg_sum -= emphasis
+    neu_count = n_tokens - len(values)
     total = pos_sum + math.fabs(neg_sum) + neu_count
     return {
         "neg": round(math.fabs(neg_sum / total), 3),

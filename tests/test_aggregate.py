@@ -71,3 +71,40 @@ def test_sentences_by_article_keeps_article_and_sentence_order():
     docs = sentences_by_article(sentences)
     assert list(docs) == ["b", "a", "c"]
     assert docs == {"b": ["b0", "b1"], "a": ["a0", "a1"], "c": ["c0"]}
+
+
+def test_frames_joined_from_chunks_equal_frames_of_the_whole(sample_corpus, seed_000_text,
+                                                              seed_004_text):
+    """What workers send back (rows_to_frames of a chunk), joined, is tables_to_frames of all:
+    chunks with no removed rows or no quotes next to chunks with some, a one-article chunk."""
+    from analysis.aggregate import join_frames, rows_to_frames, tables_to_frames
+    from analysis.article import analyze_chunk
+    from analysis.settings import Settings
+
+    texts = [seed_000_text, seed_004_text, "Short note.", "", seed_004_text[:400]]
+    records = [{"article_id": f"a{i}", "text": text, "title": None, "source": f"S{i % 2}",
+                "url": None, "published": None, "story": None} for i, text in enumerate(texts)]
+    tables = analyze_chunk(records, settings=Settings.default())
+    metadata = pipeline.metadata_frame(records)
+    whole = tables_to_frames(tables, metadata=metadata)
+    for cuts in ([1, 3], [2], [4], [1, 2, 3, 4]):
+        bounds = [0, *cuts, len(tables)]
+        parts = [rows_to_frames(tables[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+        joined = join_frames(parts, metadata=metadata)
+        assert list(joined) == list(whole)
+        for name, frame in whole.items():
+            pd.testing.assert_frame_equal(joined[name], frame, obj=f"{cuts}: {name}")
+
+
+def test_source_tables_are_the_same_with_a_mapper(results: pipeline.Results) -> None:
+    frames = results.tables()
+    mapped: list[int] = []
+
+    def mapper(func, items):
+        mapped.append(len(items))
+        return [func(item) for item in reversed(items)][::-1]
+
+    plain, spread = source_tables(frames), source_tables(frames, mapper=mapper)
+    assert mapped  # the bootstraps went through the mapper
+    for name, frame in plain.items():
+        pd.testing.assert_frame_equal(spread[name], frame, obj=name)

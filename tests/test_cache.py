@@ -134,3 +134,28 @@ def test_unchanged_batch_is_read_whole(sample_corpus, settings, tmp_path):
         pd.testing.assert_frame_equal(again[name], frame, obj=name)
     moved = [{**records[0], "story": "Another story"}, records[1]]
     assert pipeline.batch_key(moved, keys=keys) != pipeline.batch_key(records, keys=keys)
+
+
+def test_article_keys_equal_article_key_one_by_one(sample_corpus, settings):
+    from analysis.cache import article_keys
+
+    records = pipeline.article_records(sample_corpus)
+    records = [*records, {**records[0], "title": None}, {"article_id": "x", "text": float("nan")}]
+    assert article_keys(records, settings) == [article_key(r, settings) for r in records]
+    assert article_keys([], settings) == []
+
+
+def test_two_processes_fill_the_cache_from_the_workers(sample_corpus, settings, tmp_path,
+                                                        monkeypatch):
+    """Pool workers store each article's tables; the next run reads every article back."""
+    corpus = pd.concat([sample_corpus.assign(article_id=sample_corpus["article_id"] + f"-{i}")
+                        for i in range(3)], ignore_index=True)
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 4)  # two batches, the second started early
+    cache = ArticleCache(tmp_path)
+    two = pipeline.analyze(corpus, processes=2, cache=cache)
+    records = pipeline.article_records(corpus)
+    keys = [article_key(r, settings) for r in records]
+    assert set(cache.get_many(keys)) == set(keys)
+    one = pipeline.analyze(corpus)
+    for name in one.table_names():
+        pd.testing.assert_frame_equal(getattr(two, name), getattr(one, name), obj=name)

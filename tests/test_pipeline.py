@@ -166,3 +166,16 @@ def test_article_sentiment_agrees_with_the_sentiment_module(results):
     for column in ("sentiment_mean", "share_positive", "share_neutral", "share_negative"):
         for article_id in expected.index:
             assert math.isclose(got.loc[article_id, column], expected.loc[article_id, column])
+
+
+def test_corpus_records_are_article_records_made_slice_by_slice(sample_corpus):
+    corpus = pd.concat([sample_corpus, sample_corpus.assign(article_id=None)],
+                       ignore_index=True)
+    whole = pipeline.article_records(corpus)
+    lazy = pipeline.CorpusRecords(corpus)
+    assert len(lazy) == len(whole) == 4
+    assert [r["article_id"] for r in lazy[2:]] == ["2", "3"]  # positions in the corpus
+    for part in (slice(0, 3), slice(1, 4), slice(3, 10), slice(0, 4, 2)):
+        assert lazy[part] == whole[part]
+    assert lazy[-1] == whole[-1] and lazy[0] == whole[0]
+    assert len(pipeline.CorpusRecords(pd.DataFrame())) == 0 and not pipeline.CorpusRecords(None)

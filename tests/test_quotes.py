@@ -330,3 +330,16 @@ def test_precounted_quote_words_give_the_same_tables(seed_tables, summary):
     assert counted["n_words"].sum() > 50  # the seeds' quotes really were counted
     pd.testing.assert_frame_equal(summary(counted, sentences, articles),
                                   summary(quotes, sentences, articles))
+
+
+def test_capitalised_runs_same_as_greedy_pattern(seed_000_text: str, seed_004_text: str) -> None:
+    """The possessive CAPITALISED_RUN finds exactly what the plain greedy pattern finds."""
+    import re
+
+    from analysis.speakers import CAPITALISED_RUN
+
+    greedy = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)+")
+    odd = ("Jean-Yves Le Drian met Wang Yi-Ping and The Hague; Al-Qaeda Mr. Xi Jinping-"
+           " Vice Premier He Lifeng.Secretary Blinken  Antony Blinken-Smith X Y Zed Zed")
+    for text in (seed_000_text, seed_004_text, odd, odd.upper(), odd.lower()):
+        assert CAPITALISED_RUN.findall(text) == greedy.findall(text)

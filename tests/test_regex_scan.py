@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from analysis.regex_scan import matches_at
+from analysis.regex_scan import literal_starts, matches_at
 
 
 @pytest.mark.parametrize(("pattern", "text"), [
@@ -18,3 +18,20 @@ def test_matches_at_equals_finditer_given_every_possible_start(pattern, text):
     assert [m.span() for m in matches_at(regex, text, starts)] == [
         m.span() for m in regex.finditer(text)]
     assert matches_at(regex, text, []) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Talks (Photo: AP) ended (photo: x) and  (Image credit: Reuters/Pool).",
+    "((Photo: a)) ( Photo: b) (Photo:c)(Picture: d) no parens",
+    "", "(", " (", "x (( (",
+])
+def test_literal_starts_find_every_match_of_a_lead_and_literal_pattern(text):
+    regex = re.compile(r" ?\((?i:photo|image|picture)(?: credits?)?\s*:[^()\n]{1,100}\)")
+    found = matches_at(regex, text, literal_starts(text, "(", optional_lead=" "))
+    assert [m.span() for m in found] == [m.span() for m in regex.finditer(text)]
+
+
+def test_literal_starts_table():
+    assert literal_starts("a (b) (c", "(", optional_lead=" ") == [1, 2, 5, 6]
+    assert literal_starts("(a(", "(") == [0, 2]
+    assert literal_starts("abc", "(") == []

@@ -54,3 +54,13 @@ def test_unknown_format_is_refused(tmp_path):
 def test_from_dir_of_missing_folder_names_it(tmp_path):
     with pytest.raises(FileNotFoundError, match="nowhere"):
         Results.from_dir(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("table", ["articles", "sentences", "quotes", "tone_words"])
+def test_conform_of_a_conformed_table_is_the_same_table(table):
+    rows = {"article_id": ["a", "b"], "sentence_id": [0, None], "text": ["x", None],
+            "compound": [0.5, None], "published": ["2023-06-19", None], "count": [1, 2]}
+    frame = conform(pd.DataFrame({k: v for k, v in rows.items()}), table=table)
+    again = conform(frame, table=table)
+    pd.testing.assert_frame_equal(again, frame)
+    assert list(again.dtypes) == list(frame.dtypes)

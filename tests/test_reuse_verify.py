@@ -50,3 +50,30 @@ def test_pair_chunks_never_split_an_article():
     chunks = list(pair_chunks(pairs, size=5))
     assert [p for chunk in chunks for p in chunk] == sorted(pairs)
     assert [{p[0] for p in chunk} for chunk in chunks] == [{"a"}, {"c"}]
+
+
+def test_verify_equals_plain_alignment(varied_docs):
+    """`verify` (each a-sentence prepared once, shared pairs only) finds the passages of
+    the plain path: `passage_regions` + `cut_passages` on every pair, in sorted order."""
+    from collections import defaultdict
+
+    from analysis.align import Tokens, cut_passages, match_words, passage_regions, word_spans
+    from analysis.reuse_verify import verify
+    from analysis.terms import load_stopwords
+
+    docs = {aid: varied_docs[aid] for aid in sorted(varied_docs)[:8]}
+    words = {aid: [match_words(s) for s in sents] for aid, sents in docs.items()}
+    pairs = {(a, sa, b, sb) for a in docs for b in docs if a < b
+             for sa in range(len(docs[a])) for sb in range(len(docs[b]))}
+    stops = load_stopwords()
+    plain: dict[tuple[str, str], list] = defaultdict(list)
+    for a, sa, b, sb in sorted(pairs):
+        regions = passage_regions(Tokens(words[a][sa], ()), Tokens(words[b][sb], ()),
+                                  stopwords=stops)
+        plain[(a, b)].extend(cut_passages(
+            docs[a][sa], docs[b][sb], regions, spans_a=word_spans(docs[a][sa]),
+            spans_b=word_spans(docs[b][sb])))
+    plain = {k: v for k, v in plain.items() if v}
+    got = verify(docs, words=words, pairs=pairs, stopwords=stops)
+    assert len(plain) > 5
+    assert dict(got) == plain

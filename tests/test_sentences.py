@@ -226,3 +226,16 @@ def test_memoised_tokenizer_equals_plain_punkt(
     for _ in range(2):  # the second round reads the memo
         for text in texts:
             assert get_tokenizer().tokenize(text) == plain.tokenize(text), text
+
+
+def test_punkt_sentences_equal_punkt(seed_000_text: str, seed_004_text: str) -> None:
+    """The one-pass version and its one-sentence shortcut return what Punkt returns."""
+    from analysis.sentences import punkt_sentences
+
+    texts = [*paragraphs(clean_article(seed_000_text).text),
+             *paragraphs(clean_article(seed_004_text).text), *TRICKY_PARAGRAPHS,
+             "No end at all", "One sentence.", "One sentence.  ", "Why?!", "“Quoted.”",
+             "Two. Sentences.", "A.B", "x.\n", "", " ", "...", "It fell 2.5 points",
+             "Tabs.\tHere. And\nthere.\r\nDone.\x0bNow. (Yes.) “No.” Fine"]
+    for text in texts:
+        assert punkt_sentences(get_tokenizer(), text) == get_tokenizer().tokenize(text), text

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from analysis.tokens import WORD_PATTERN, word_count, words
+from analysis import tokens
+from analysis.tokens import WORD_PATTERN, TokenMemo, chunk_words, word_count, words
 
 # WORD_PATTERN without its look-ahead (which only rejects non-word positions early).
 PLAIN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,:]\d+)+|[^\W_]+(?:['’\-][^\W_]+)*")
@@ -32,3 +33,22 @@ def test_words_on_seed_text(seed_000_text: str, seed_004_text: str) -> None:
 )
 def test_words_table(text: str, expected: list[str]) -> None:
     assert words(text) == expected
+
+
+def test_chunk_words_equal_words(seed_000_text: str, seed_004_text: str) -> None:
+    for text in [seed_000_text, seed_004_text, *ODD, "a\x1cb c\u2028d\u00a0e"]:
+        assert chunk_words(text.split()) == words(text) == PLAIN.findall(text)
+
+
+def test_token_memo_computes_once_and_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def upper(word: str) -> str:
+        calls.append(word)
+        return word.upper()
+
+    monkeypatch.setattr(tokens, "MEMO_SIZE", 3)
+    memo = TokenMemo(upper)
+    assert [memo[w] for w in ["a", "b", "a", "c", "d", "a"]] == ["A", "B", "A", "C", "D", "A"]
+    assert calls == ["a", "b", "c", "d", "a"]  # full at "d": emptied, so "a" again
+    assert len(memo) <= 3

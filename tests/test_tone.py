@@ -301,3 +301,132 @@ def test_phrase_only_words_skip_nothing_that_matches(
     for chunk in (sentences, [s.upper() for s in sentences]):
         assert tone_profile_and_words(chunk, lexicons=lexicons) == tone_profile_and_words(
             chunk, lexicons=plain)
+
+
+# --- the fast scan (known-word memo, C-level position search, lower/syllable memos) ---
+
+def _plain_scan(sentences: list[str], lexicons) -> tuple[dict, list[dict]]:
+    """The straightforward scan the fast one replaces: every word looked up with
+    `word_info`, one by one, no memo and no phrase-only shortcut."""
+    from collections import Counter
+
+    from analysis.quote_marks import article_marks
+    from analysis.tokens import normalise_word, words
+    from analysis.tone import INTENSITY_COLUMN, _list_hits, _profile, _quoted_word_count, _word_rows
+
+    totals: Counter = Counter()
+    hits = {c: Counter() for c in TONE_COLUMNS}
+    for sentence, mark in zip(sentences, article_marks(sentences), strict=True):
+        toks = words(sentence)
+        if not toks:
+            continue
+        lower = [normalise_word(t) for t in toks]
+        found = []
+        for i, w in enumerate(lower):
+            info = lexicons.word_info(w)
+            if info.polarity:
+                hits[info.polarity][w] += 1
+            if info.strong:
+                hits[INTENSITY_COLUMN][w] += 1
+            if info.lists:
+                found.append((i, info))
+        if found:
+            _list_hits(sentence, toks, lower, found, hits)
+        totals.update(words=len(toks), sentences=1,
+                      syllables=sum(syllables(w) for w in lower))
+        quoted, cue = _quoted_word_count(sentence, len(toks), mark)
+        if quoted:
+            totals["quoted"] += quoted
+            hits["tone_quoted_share"][cue] += quoted
+    return _profile(totals, hits), _word_rows(hits)
+
+
+def _varied_chunks(seed_000_text: str, seed_004_text: str) -> list[list[str]]:
+    from analysis.sentences import split_sentences
+
+    sentences = [*split_sentences(seed_000_text), *split_sentences(seed_004_text)]
+    odd = ["It is in fact clear that, on the other hand, it may of course fail.",
+           "In Fact, Of Course, it was Not Clear; not clear at all.",
+           "Sanctioned firms were sanctioning others, “a threat”, he said.", "", "…",
+           "May the Ministry’s officials MAY hesitate; they can’t be certain, can't they?"]
+    return [sentences, [s.upper() for s in sentences], [s.lower() for s in sentences], odd,
+            sentences[::-1]]
+
+
+def test_fast_scan_equals_plain_scan(lexicons, seed_000_text: str, seed_004_text: str) -> None:
+    for chunk in _varied_chunks(seed_000_text, seed_004_text):
+        assert tone_profile_and_words(chunk, lexicons=lexicons) == _plain_scan(chunk, lexicons)
+
+
+def test_fast_scan_same_with_fresh_memos(lexicons, seed_000_text: str) -> None:
+    """A second pass (memos filled) and a fresh lexicons object (empty memos) agree."""
+    from analysis.sentences import split_sentences
+
+    sentences = [*split_sentences(seed_000_text), "Sanctioned and re-sanctioned, unhedged."]
+    first = tone_profile_and_words(sentences, lexicons=lexicons)
+    again = tone_profile_and_words(sentences, lexicons=lexicons)
+    fresh = load_lexicons()
+    fresh.__dict__["word_table"] = lexicons.word_table._replace(
+        known=dict(lexicons.word_table.info), plain=set())
+    assert first == again == tone_profile_and_words(sentences, lexicons=fresh)
+    assert "sanctioned" not in lexicons.word_table.info
+    assert "sanctioned" in lexicons.word_table.known  # remembered through its prefix
+
+
+def test_article_id_rows_match_plain_rows(lexicons, seed_sentences) -> None:
+    for article_id, sentences in seed_sentences.items():
+        profile, rows = tone_profile_and_words(sentences, lexicons=lexicons)
+        same, keyed = tone_profile_and_words(sentences, lexicons=lexicons, article_id=article_id)
+        assert same == profile
+        assert keyed == [{"article_id": article_id, **r} for r in rows]
+        assert list(keyed[0]) == ["article_id", "dimension", "word", "count"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ['"U.S." officials said', "“It’s fine,” he said, “2,000.5 times”.", 'a "b-c" d',
+     "”carried over from before", 'x "never closed at all', "« Bonjour » dit-il",
+     'A"B"C d', "(“in brackets”) done", 'He said "'],
+)
+def test_quoted_words_count_word_starts_inside_spans(sentence: str) -> None:
+    from bisect import bisect_left
+
+    from analysis.quote_marks import sentence_marks
+    from analysis.tokens import WORD_PATTERN, words
+    from analysis.tone import _quoted_word_count
+
+    marks = sentence_marks(sentence)._replace(verbs=(), phrases=())  # quotes only
+    starts = [m.start() for m in WORD_PATTERN.finditer(sentence)]
+    expected = sum(bisect_left(starts, b) - bisect_left(starts, a) for a, b in marks.spans)
+    assert _quoted_word_count(sentence, len(words(sentence)), marks)[0] == expected
+
+
+def test_word_forms_equal_plain_forms(seed_000_text: str, seed_004_text: str) -> None:
+    from analysis.tokens import normalise_word, words
+    from analysis.tone_lists import word_forms
+
+    for text in (seed_000_text, seed_004_text, seed_000_text.upper(), "China’s DON’T Don't"):
+        tokens = words(text)
+        plain = [normalise_word(t) for t in tokens]
+        for _ in range(2):  # memo empty for new tokens, then filled
+            lower, n_syllables, distinct = word_forms(tokens)
+            assert lower == plain
+            assert n_syllables == sum(syllables(w) for w in plain)
+            assert distinct == set(plain)
+
+
+def test_full_memos_give_the_same_profile(
+    lexicons, seed_004_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the memos full (limit 0), words are computed without being remembered."""
+    from analysis import tone_lists
+    from analysis.sentences import split_sentences
+
+    sentences = [*split_sentences(seed_004_text), "Unsanctioned, sanctionable talk."]
+    expected = tone_profile_and_words(sentences, lexicons=lexicons)
+    full = load_lexicons()
+    full.__dict__["word_table"] = lexicons.word_table._replace(
+        known=dict(lexicons.word_table.info), known_limit=0, plain=set())
+    monkeypatch.setattr(tone_lists, "MEMO_WORDS", 0)
+    assert tone_profile_and_words(sentences, lexicons=full) == expected
+    assert not full.word_table.plain

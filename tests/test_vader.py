@@ -170,3 +170,31 @@ def test_every_idiom_and_bigram_holds_a_key_word() -> None:
 
     phrases = [*IDIOMS, *(k for k in BOOSTERS if " " in k)]
     assert phrases and all(PHRASE_KEYS & set(p.split()) for p in phrases)
+
+
+def test_nonzero_valences_equal_the_full_list(corpus: list[str]) -> None:
+    """The direct path (no rule word before a lexicon word) keeps every non-zero valence."""
+    fast = vader.get_scorer()
+    for text in corpus:
+        tokens = tokenize(text)
+        assert fast._nonzero_valences(tokens, text) == [v for v in fast.valences(tokens) if v], text
+
+
+def test_score_with_words_equals_score_many_and_words(corpus: list[str]) -> None:
+    from analysis.tokens import words
+
+    fast = vader.get_scorer()
+    scores, found = fast.score_with_words(corpus)
+    assert scores == fast.score_many(corpus)
+    assert found == [words(t) for t in corpus]
+    assert fast.score_with_words([]) == ([], [])
+
+
+def test_score_valence_equals_score_nonzero(corpus: list[str]) -> None:
+    from analysis.vader_text import score_nonzero, score_valence
+
+    fast = vader.get_scorer()
+    for text in corpus[:500]:
+        values = fast.valences(tokenize(text))
+        assert score_valence(values, text) == score_nonzero(
+            [v for v in values if v], len(values), text)
