@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis import topics as topics_mod
 from analysis.article import ArticleTables
-from analysis.mapping import Mapper
+from analysis.mapping import Mapper, start_on
 from analysis.results import CORPUS_TABLES, PER_ARTICLE_TABLES, conform, empty_table
 from analysis.reuse import find_reuse, syndicated_duplicates
 from analysis.sentiment import source_sentiment
@@ -21,6 +21,8 @@ from analysis.terms import distinctive_terms
 from analysis.tone import TONE_COLUMNS, source_tone
 
 METADATA_COLUMNS = ("source", "url", "published", "story")
+# What the source tables and the distinctive words read (`side_tables`).
+SIDE_INPUTS = ("articles", "sentences", "topics", "sentence_topics")
 # Articles this similar (reuse.similarity, word-shingle Jaccard) are copies of one piece of
 # wire copy; see METHODOLOGY "Shared passages".
 SYNDICATED_THRESHOLD = 0.8
@@ -146,13 +148,27 @@ def corpus_tables(
     stories = _guarded("stories", notes, issues, lambda: _stories(frames))
     if stories is not None:
         frames = {**frames, "articles": _fill_stories(frames["articles"], stories)}
-    out = {
-        **source_tables(frames, mapper=mapper),
-        "reuse": _guarded("reuse", notes, issues, lambda: _reuse(frames, mapper=mapper)),
-        "terms": _guarded("terms", notes, issues, lambda: _terms(frames, mapper=mapper)),
-    }
+    # The source tables and distinctive words go to a worker (when there is a pool or
+    # cluster) while this process finds the shared passages, the longest step.
+    side = {name: frames[name] for name in SIDE_INPUTS}
+    wait = start_on(mapper, side_tables, side) if mapper is not None else None
+    out = {} if wait is not None else side_tables(side)
+    out["reuse"] = _guarded("reuse", notes, issues, lambda: _reuse(frames, mapper=mapper))
+    if wait is not None:
+        out = {**wait(), "reuse": out["reuse"]}
+    notes.extend(out.pop("notes"))
+    issues.extend(out.pop("issues"))
     tables = {name: conform(out[name], table=name) for name in CORPUS_TABLES}
     return {"articles": frames["articles"], **tables}, notes, issues
+
+
+def side_tables(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """The source tables and the distinctive words of `frames` (SIDE_INPUTS), with the notes
+    and issue rows of a failed terms step: one job for a worker (top-level, picklable)."""
+    notes: list[str] = []
+    issues: list[dict] = []
+    terms = _guarded("terms", notes, issues, lambda: _terms(frames, mapper=None))
+    return {**source_tables(frames), "terms": terms, "notes": notes, "issues": issues}
 
 
 def _fill_stories(articles: pd.DataFrame, stories: pd.Series) -> pd.DataFrame:

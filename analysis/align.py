@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 from itertools import chain, count, islice, pairwise
 from re import Match
 
-from analysis.tokens import WORD_PATTERN, normalise_word
+from analysis.tokens import WORD_PATTERN, TokenMemo, normalise_word
 
 MIN_SHARED_WORDS = 5  # a passage: at least this many words matched in order...
 MIN_SHARED_CONTENT = 3  # ...of which this many are not stop words
@@ -71,9 +71,16 @@ def tokenize(sentence: str) -> Tokens:
 
 
 def match_words(sentence: str) -> tuple[str, ...]:
-    """`tokenize(sentence).words` without the spans (the pattern has no capturing group,
-    so findall returns whole matches): what reuse indexes, at half the cost."""
-    return tuple(map(match_form, WORD_PATTERN.findall(sentence or "")))
+    """`tokenize(sentence).words` without the spans: what reuse indexes. Each distinct
+    whitespace token is matched and normalised once per process (`tokens.TokenMemo`): no
+    word holds whitespace, so the words of a sentence are those of its tokens in turn."""
+    if not sentence:
+        return ()
+    return tuple(chain.from_iterable(map(_MATCH_FORMS_OF_TOKEN.__getitem__, sentence.split())))
+
+
+def _token_match_forms(token: str) -> tuple[str, ...]:
+    return tuple(map(match_form, WORD_PATTERN.findall(token)))
 
 
 @lru_cache(maxsize=65536)
@@ -81,6 +88,9 @@ def match_form(word: str) -> str:
     """A word as matched: normalised, dots removed, a final "'s" dropped."""
     word = normalise_word(word).replace(".", "")
     return word[:-2] if word.endswith("'s") else word
+
+
+_MATCH_FORMS_OF_TOKEN: TokenMemo[tuple[str, ...]] = TokenMemo(_token_match_forms)
 
 
 def matched_positions(a: Tokens, b: Tokens) -> list[tuple[int, int]]:

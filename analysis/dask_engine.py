@@ -14,6 +14,7 @@ from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
 
 from analysis.article import ArticleTables, analyze_chunk
+from analysis.mapping import Workers
 from analysis.settings import Settings
 
 if TYPE_CHECKING:
@@ -107,9 +108,12 @@ def open_dask_runner(*, scheduler: str | None = None, n_workers: int | None = No
                 return [func(item) for item in items]
             return client().gather(client().map(func, items, pure=False))
 
+        def start(func, item):
+            return client().submit(func, item, pure=False).result
+
         from analysis.runners import PoolRunner  # runners imports this module lazily
 
-        yield PoolRunner(run, mapper, parallel=True)
+        yield PoolRunner(run, Workers(mapper, start), parallel=True)
 
 
 def dask_runner(*, scheduler: str | None = None, n_workers: int | None = None) -> Callable:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.align import match_words, shared_passages, tokenize
-from analysis.mapping import Mapper
+from analysis.mapping import Mapper, worker_count
 from analysis.reuse_index import code_families, word_hashes
 from analysis.reuse_similarity import pair_similarities, reuse_frame
 from analysis.reuse_verify import verify, verify_mapped
@@ -45,6 +45,10 @@ __all__ = ["find_reuse", "passages_frame", "shared_passages", "syndicated_duplic
 REUSE_COLUMNS = ["article_a", "article_b", "similarity", "passages"]
 PASSAGE_COLUMNS = ["article_a", "article_b", "similarity", "passage", "a", "b",
                    "passage_similarity"]
+# Verification is mapped to a pool from this many workers on. Measured at 10,000 articles
+# with 2 processes: mapped 5.2 s, in this process 4.3 s (the other worker meanwhile does
+# the source tables and distinctive words, aggregate.side_tables).
+MIN_MAP_WORKERS = 4
 DEFAULT_SHINGLE_SIZE = 5  # words per shingle for article similarity (Broder 1997 used w-shingles)
 DEFAULT_THRESHOLD = 0.3  # LSH Jaccard threshold between windows (recall over precision)
 DEFAULT_NUM_PERM = 128  # datasketch default; LSH error ~ 1/sqrt(num_perm)
@@ -190,6 +194,14 @@ def sorted_candidates(
                     sentence_b.tolist(), strict=True))
 
 
+def _worth_mapping(mapper: Mapper | None) -> bool:
+    """Whether verification should go to the mapper's workers: only with MIN_MAP_WORKERS or
+    more (or a cluster of unknown size), as cutting and sending the chunks costs this
+    process about as much as two workers save."""
+    workers = worker_count(mapper)
+    return mapper is not None and (workers is None or workers >= MIN_MAP_WORKERS)
+
+
 def find_reuse(
     docs: Mapping[str, Sequence[str]],
     *,
@@ -215,7 +227,7 @@ def find_reuse(
     words = {aid: [match_words(s) for s in sents] for aid, sents in docs.items()}
     pairs = sorted_candidates(words, stopwords=stops, threshold=threshold, num_perm=num_perm,
                               seed=seed)
-    if mapper is None:
+    if not _worth_mapping(mapper):
         by_articles = verify(docs, words=words, pairs=pairs, stopwords=stops)
     else:
         by_articles = verify_mapped(docs, words=words, pairs=pairs, stopwords=stops,

@@ -20,7 +20,7 @@ import pandas as pd
 from analysis.aggregate import rows_to_frames
 from analysis.article import ArticleTables, analyze_article, analyze_chunk
 from analysis.cache import ArticleCache
-from analysis.mapping import Mapper, map_here
+from analysis.mapping import Mapper, Workers, map_here, start_here
 from analysis.settings import Settings
 
 Progress = Callable[[int, int], None]
@@ -199,10 +199,16 @@ def open_runner(*, engine: Engine = "local", processes: int = 1,
                 return map_here(func, items)
             return list(pool(None).map(func, items))
 
+        def start(func, item):
+            if processes <= 1:
+                return start_here(func, item)
+            return pool(None).submit(func, item).result
+
         def submit(records, *, settings, cache=None, keys=None):
             if processes <= 1 or len(records) < 2:
                 return submit_sequential(records, settings=settings, cache=cache, keys=keys)
             return submit_pool(records, settings=settings, pool=pool(settings),
                                processes=processes, cache=cache, keys=keys)
 
-        yield PoolRunner(run, mapper, parallel=processes > 1, submit=submit)
+        workers = Workers(mapper, start, size=processes)
+        yield PoolRunner(run, workers, parallel=processes > 1, submit=submit)

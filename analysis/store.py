@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -230,13 +230,17 @@ class ResultsStore:
                 frame.loc[keep].to_parquet(part, index=False)
 
     def write_articles(
-        self, frames: Mapping[str, pd.DataFrame], *, keys: Mapping[str, str]
+        self, frames: Mapping[str, pd.DataFrame], *, keys: Mapping[str, str],
+        stored: Collection[str] | None = None,
     ) -> None:
         """Store per-article tables for the articles in `keys` (article_id -> key), replacing
-        earlier rows of the same ids."""
+        earlier rows of the same ids. `stored` (the ids stored already, when the caller
+        knows them) limits the deletes to those: each delete scans whole tables, which on a
+        big store is most of the time of a write."""
         ids = list(keys)
+        earlier = ids if stored is None else [i for i in ids if i in stored]
         for table in (*PER_ARTICLE_TABLES, KEYS_TABLE):
-            self._delete_articles(table, ids)
+            self._delete_articles(table, earlier)
         for table in PER_ARTICLE_TABLES:
             self._write(table, frames[table], replace=False)
         key_frame = pd.DataFrame({"article_id": ids, "key": [keys[i] for i in ids]})
@@ -318,7 +322,8 @@ def analyze_into_store(
                 frames, keys = pipeline.analyze_batch(todo, settings=settings, runner=run,
                                                       cache=cache, progress=shifted)
                 ids = [r["article_id"] for r in todo]
-                store.write_articles(frames, keys=dict(zip(ids, keys, strict=True)))
+                store.write_articles(frames, keys=dict(zip(ids, keys, strict=True)),
+                                     stored=stored)
                 stored.update(zip(ids, keys, strict=True))
                 del frames  # stored: the next batch does not add to the peak
             else:

@@ -108,3 +108,25 @@ def test_source_tables_are_the_same_with_a_mapper(results: pipeline.Results) -> 
     assert mapped  # the bootstraps went through the mapper
     for name, frame in plain.items():
         pd.testing.assert_frame_equal(spread[name], frame, obj=name)
+
+
+def test_corpus_tables_with_a_background_worker_equal_the_plain_ones(results) -> None:
+    """With a `Workers` mapper the source tables and terms are started as one background
+    job while the shared passages are found; the tables and notes do not change."""
+    from analysis.aggregate import corpus_tables
+    from analysis.mapping import Workers, map_here
+    from analysis.results import PER_ARTICLE_TABLES
+
+    frames = {name: getattr(results, name) for name in PER_ARTICLE_TABLES}
+    started: list[str] = []
+
+    def start(func, item):
+        started.append(func.__name__)
+        return lambda: func(item)  # runs only when waited for: after the shared passages
+
+    plain = corpus_tables(frames, topics=())
+    spread = corpus_tables(frames, topics=(), mapper=Workers(map_here, start))
+    assert started == ["side_tables"]
+    for name, frame in plain[0].items():
+        pd.testing.assert_frame_equal(spread[0][name], frame, obj=name)
+    assert plain[1:] == spread[1:]

@@ -88,3 +88,15 @@ def test_word_spans_limit_is_a_prefix(seed_000_text):
         spans = word_spans(sentence)
         assert word_spans(sentence, 4) == spans[:4]
         assert word_spans(sentence, len(spans) + 3) == spans
+
+
+@pytest.mark.parametrize("odd", ["", "  ", "U.S. officials' talks\u2019s 4:30 p.m.",
+                                 "a\u00a0b\u2009c\u3000d\x1ce", "end.\n\tnew Blinken's"])
+def test_match_words_token_by_token_equals_one_findall(seed_000_text, seed_004_text, odd):
+    """match_words memoises whitespace tokens; it must equal matching the whole sentence."""
+    from analysis.align import match_form, match_words
+    from analysis.sentences import split_sentences
+    from analysis.tokens import WORD_PATTERN
+
+    for sentence in [*split_sentences(seed_000_text), *split_sentences(seed_004_text), odd]:
+        assert match_words(sentence) == tuple(map(match_form, WORD_PATTERN.findall(sentence)))

@@ -77,3 +77,20 @@ def test_verify_equals_plain_alignment(varied_docs):
     got = verify(docs, words=words, pairs=pairs, stopwords=stops)
     assert len(plain) > 5
     assert dict(got) == plain
+
+
+@pytest.mark.parametrize(("size", "mapped"), [(2, False), (4, True), (None, True)])
+def test_verification_is_mapped_only_to_enough_workers(varied_docs, size, mapped):
+    """Two workers verify faster by leaving it to this process (see reuse.MIN_MAP_WORKERS);
+    four, or a cluster of unknown size, get the chunks. Same table either way."""
+    from analysis.mapping import Workers, map_here, start_here
+
+    calls: list[int] = []
+
+    def mapper(func, items):
+        calls.append(len(items))
+        return map_here(func, items)
+
+    got = find_reuse(varied_docs, mapper=Workers(mapper, start_here, size=size))
+    assert bool(calls) is mapped
+    pd.testing.assert_frame_equal(got, find_reuse(varied_docs))
