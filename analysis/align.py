@@ -110,12 +110,20 @@ def matched_positions(a: Tokens, b: Tokens) -> list[tuple[int, int]]:
             if run >= MIN_SHARED_WORDS:
                 continue
             j, run = spots[0], 0
-        for k in range(ALIGN_GRAM):
-            if i + k not in matched:
-                matched[i + k] = j + k
-                run += 1
+        run += _match_gram(matched, i, j)
         last_b = j
     return sorted(matched.items())
+
+
+def _match_gram(matched: dict[int, int], i: int, j: int) -> int:
+    """Match the ALIGN_GRAM words from i (in a) to those from j (in b), each a-word once;
+    returns how many were added. (`anchored_positions`, the hot path, has it inline.)"""
+    added = 0
+    for k in range(ALIGN_GRAM):
+        if i + k not in matched:
+            matched[i + k] = j + k
+            added += 1
+    return added
 
 
 @dataclass(frozen=True, eq=False)

@@ -16,13 +16,10 @@ from analysis.term_codes import (
     merge_grams,
 )
 from analysis.terms import _ChunkForms, counts_matrix, load_stopwords, source_term_counts
+from tests.test_terms import TRICKY as TERMS_TRICKY
 
 TRICKY = [
-    "U.S. officials met at 4:30 p.m. on Jan. 5, 2024 -- the \u201cfirst\u201d talks.",
-    "China\u2019s top-level (highest-level) envoy said: \"don't\"... rock'n'roll'",
-    "  tabs\tand\nnewlines\u00a0and\u2009thin spaces; 1,000.5 \u00e9t\u00e9 na\u00efve ",
-    "'tis -- - \u2014 ' \u2019 . , : 3.14.15 a.b.c. x_y __init__ caf\u00e9's",
-    "",
+    *TERMS_TRICKY,
     "the of and",  # stop words only: a source may have sentences but no term
     "nul\x00inside a word, \x1fseparators\x1c and \u3000ideographic\u2028line breaks",
 ]
