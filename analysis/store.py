@@ -257,16 +257,6 @@ def open_store(path: str | Path) -> ResultsStore:
     return ResultsStore(path)
 
 
-def _with_ids(frame: pd.DataFrame, *, offset: int) -> pd.DataFrame:
-    """`frame` with a missing article_id replaced by the row's position in the whole input
-    (as `pipeline.article_records` numbers a corpus given at once)."""
-    positions = pd.Series(range(offset, offset + len(frame)), index=frame.index).astype(str)
-    if "article_id" not in frame:
-        return frame.assign(article_id=positions)
-    ids = frame["article_id"].astype(object)
-    return frame.assign(article_id=ids.where(ids.notna(), positions))
-
-
 def record_batches(corpus: pd.DataFrame | Iterable[pd.DataFrame], *, size: int
                    ) -> Iterator[list[dict[str, Any]]]:
     """The articles of `corpus` (a DataFrame, or DataFrames read one after another, e.g.
@@ -278,7 +268,7 @@ def record_batches(corpus: pd.DataFrame | Iterable[pd.DataFrame], *, size: int
     for frame in [corpus] if isinstance(corpus, pd.DataFrame) else corpus:
         for start in range(0, len(frame), size):
             part = frame.iloc[start : start + size]
-            yield pipeline.article_records(_with_ids(part, offset=offset + start))
+            yield pipeline.article_records(part, start=offset + start)
         offset += len(frame)
 
 
