@@ -78,13 +78,12 @@ def _with_metadata(articles: pd.DataFrame | None, *, metadata: pd.DataFrame) -> 
     return conform(articles, table="articles")
 
 
-def source_table(frames: dict[str, pd.DataFrame], *, source_topics: pd.DataFrame,
-                 mapper: Mapper | None = None) -> pd.DataFrame:
+def source_table(frames: dict[str, pd.DataFrame], *, source_topics: pd.DataFrame) -> pd.DataFrame:
     """The `sources` table: sentiment with CI, word counts, tone means, topic rates."""
     articles = frames["articles"]
     if articles.empty:
         return empty_table("sources")
-    base = source_sentiment(frames["sentences"], articles, source_col="source", mapper=mapper)
+    base = source_sentiment(frames["sentences"], articles, source_col="source")
     base = base.drop(columns=["n_words"], errors="ignore")
     tone = source_tone(articles)[["source", "n_words", *TONE_COLUMNS]]
     table = base.drop(columns=[c for c in TONE_COLUMNS if c in base]).merge(tone, on="source",
@@ -124,8 +123,8 @@ def _reuse(frames: dict[str, pd.DataFrame], *, mapper: Mapper | None) -> pd.Data
     return find_reuse(sentences_by_article(frames["sentences"]), mapper=mapper)
 
 
-def _terms(frames: dict[str, pd.DataFrame], *, mapper: Mapper | None) -> pd.DataFrame:
-    return distinctive_terms(frames["sentences"], frames["articles"], mapper=mapper)
+def _terms(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return distinctive_terms(frames["sentences"], frames["articles"])
 
 
 def _stories(frames: dict[str, pd.DataFrame]) -> pd.Series | None:
@@ -167,7 +166,7 @@ def side_tables(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
     and issue rows of a failed terms step: one job for a worker (top-level, picklable)."""
     notes: list[str] = []
     issues: list[dict] = []
-    terms = _guarded("terms", notes, issues, lambda: _terms(frames, mapper=None))
+    terms = _guarded("terms", notes, issues, lambda: _terms(frames))
     return {**source_tables(frames), "terms": terms, "notes": notes, "issues": issues}
 
 
@@ -179,16 +178,15 @@ def _fill_stories(articles: pd.DataFrame, stories: pd.Series) -> pd.DataFrame:
     return conform(out, table="articles")
 
 
-def source_tables(frames: dict[str, pd.DataFrame], *,
-                  mapper: Mapper | None = None) -> dict[str, pd.DataFrame]:
+def source_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The source-level tables (`source_topics`, `sources`) of the given per-article tables:
-    the pipeline calls it on the whole corpus, the dashboard on a filtered view. `mapper`
-    runs the bootstrap intervals (most of the time) on the analysis's processes."""
+    the pipeline calls it on the whole corpus (on a worker when there is a pool, see
+    corpus_tables), the dashboard on a filtered view."""
     source_topics = conform(topics_mod.source_topics(
-        frames["topics"], frames["sentence_topics"], frames["sentences"], frames["articles"],
-        mapper=mapper), table="source_topics")
+        frames["topics"], frames["sentence_topics"], frames["sentences"], frames["articles"]
+    ), table="source_topics")
     return {"source_topics": source_topics,
-            "sources": source_table(frames, source_topics=source_topics, mapper=mapper)}
+            "sources": source_table(frames, source_topics=source_topics)}
 
 
 def without_articles(

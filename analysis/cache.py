@@ -41,10 +41,7 @@ def _text(value: Any) -> str:
 
 def article_key(article: Mapping[str, Any], settings: HasFingerprint) -> str:
     """Key of one article's analysis: hash of its id, text, title and the settings."""
-    digest = hashlib.sha256(settings.fingerprint().encode("utf-8"))
-    for name in KEY_FIELDS:
-        digest.update(b"\x1f" + _text(article.get(name)).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    return article_keys([article], settings)[0]
 
 
 def article_keys(articles: Iterable[Mapping[str, Any]], settings: HasFingerprint) -> list[str]:

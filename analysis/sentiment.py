@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.mapping import Mapper
 from analysis.vader import get_scorer
 
 # VADER README (cjhutto/vaderSentiment, "About the Scoring"): compound >= 0.05 positive,
@@ -136,22 +135,10 @@ def bootstrap_ci(
     return _interval(means, confidence=confidence)
 
 
-def bootstrap_cis(
-    samples: Sequence[Sequence[float] | np.ndarray], *, mapper: Mapper | None = None
-) -> list[tuple[float, float]]:
-    """`bootstrap_ci` (defaults) of each sample; `mapper` (analysis.runners) spreads them
-    over the analysis's processes. Same intervals: each draws from its own seed-0 generator."""
-    if mapper is None or len(samples) < 2:
-        return [bootstrap_ci(sample) for sample in samples]
-    return list(mapper(bootstrap_ci, list(samples)))
-
-
 def source_sentiment(
-    sentences_df: pd.DataFrame, articles_df: pd.DataFrame, *, source_col: str = "source",
-    mapper: Mapper | None = None,
+    sentences_df: pd.DataFrame, articles_df: pd.DataFrame, *, source_col: str = "source"
 ) -> pd.DataFrame:
-    """Per source, over all its sentences: n, mean compound with 95% CI, label shares
-    (`mapper`: see bootstrap_cis)."""
+    """Per source, over all its sentences: n, mean compound with 95% CI, label shares."""
     if articles_df.empty:
         return pd.DataFrame(columns=list(SOURCE_COLUMNS))
     owners = articles_df[["article_id", source_col]].drop_duplicates("article_id")
@@ -163,10 +150,8 @@ def source_sentiment(
         if not sentences_df.empty else None
     if joined is not None and not joined.empty:
         table = table.join(_summary(joined, by=source_col))
-        samples = {name: group.to_numpy()
-                   for name, group in joined.groupby(source_col, sort=True)["compound"]}
-        cis = dict(zip(samples, bootstrap_cis(list(samples.values()), mapper=mapper),
-                       strict=True))
+        cis = {name: bootstrap_ci(group.to_numpy())
+               for name, group in joined.groupby(source_col, sort=True)["compound"]}
         table["ci_low"] = [cis.get(s, (math.nan, math.nan))[0] for s in table.index]
         table["ci_high"] = [cis.get(s, (math.nan, math.nan))[1] for s in table.index]
     table = table.reindex(columns=list(SOURCE_COLUMNS[1:]))

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from analysis.cache import ArticleCache, article_key, as_cache
+from analysis.cache import ArticleCache, article_keys, as_cache
 from analysis.results import CORPUS_TABLES, PER_ARTICLE_TABLES, Results, conform, empty_table
 from analysis.settings import Settings
 
@@ -331,7 +331,8 @@ def analyze_into_store(
 def _not_stored(records: Sequence[dict[str, Any]], *, stored: Mapping[str, str],
                 settings: Settings) -> list[dict[str, Any]]:
     """The records whose content key differs from the one stored for their article_id."""
-    return [r for r in records if stored.get(r["article_id"]) != article_key(r, settings)]
+    keys = article_keys(records, settings)
+    return [r for r, key in zip(records, keys, strict=True) if stored.get(r["article_id"]) != key]
 
 
 def _corpus_results(store: ResultsStore, *, settings: Settings, cache: ArticleCache | None,

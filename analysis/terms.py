@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.mapping import Mapper
 from analysis.paths import DATA_DIR
 from analysis.term_codes import can_count, count_grams, gram_matrix
 from analysis.tokens import normalise_word, words
@@ -29,9 +28,6 @@ TERM_COLUMNS = ["source", "term", "count", "count_other", "log_odds", "z"]
 DEFAULT_PRIOR_WEIGHT = 0.1
 DEFAULT_TOP_N = 20
 DEFAULT_MIN_COUNT = 2
-# Sentences per unit of mapped work at most (one source's, ~10 s of counting): bounds a
-# worker's memory; smaller pieces of one source would have to be added up in the parent.
-JOB_SENTENCES = 200_000
 # Sentences whose words are held in memory at once while counting (~30 words each).
 BATCH_SENTENCES = 4096
 
@@ -271,29 +267,6 @@ def _from_matrix(kept: pd.DataFrame, *, top_n: int | None, prior_weight: float) 
     return pd.concat(frames, ignore_index=True)[TERM_COLUMNS]
 
 
-def _count_jobs(
-    sentences_df: pd.DataFrame, articles_df: pd.DataFrame, *, ngram_range: tuple[int, int],
-    stopwords: frozenset[str],
-) -> list[tuple]:
-    """Each source's sentence rows (in pieces of at most JOB_SENTENCES) with that source's
-    articles: a source's terms are counted in one process, so the parent has little to
-    add up (merging Counters is a Python loop over every term)."""
-    owners = sentences_df["article_id"].map(articles_df.set_index("article_id")["source"])
-    jobs = []
-    for source, rows in sentences_df[["article_id", "text"]].groupby(owners, sort=True):
-        articles = articles_df.loc[articles_df["source"] == source, ["article_id", "source"]]
-        for start in range(0, len(rows), JOB_SENTENCES):
-            jobs.append((rows.iloc[start : start + JOB_SENTENCES], articles, ngram_range,
-                         stopwords))
-    return jobs
-
-
-def _count_job(job: tuple) -> dict[str, Counter]:
-    """`source_term_counts` of one chunk (a unit of mapped work)."""
-    chunk, owners, ngram_range, stopwords = job
-    return source_term_counts(chunk, owners, ngram_range=ngram_range, stopwords=stopwords)
-
-
 def distinctive_terms(
     sentences_df: pd.DataFrame,
     articles_df: pd.DataFrame,
@@ -303,28 +276,20 @@ def distinctive_terms(
     top_n: int | None = DEFAULT_TOP_N,
     stopwords: Iterable[str] | None = None,
     prior_weight: float = DEFAULT_PRIOR_WEIGHT,
-    mapper: Mapper | None = None,
 ) -> pd.DataFrame:
     """Words and phrases that set each source apart from all the other sources pooled.
 
     One row per source x term with `count` (in the source), `count_other` (all other
     sources), `log_odds` (delta) and `z`; terms used fewer than `min_count` times in the
     whole corpus are dropped; each source keeps its `top_n` terms by z (all if None).
-    Needs at least two sources; otherwise returns an empty table. `mapper`
-    (analysis.runners) counts chunks of sentences on other processes when the terms cannot
-    be counted on integer codes (n-grams longer than 2); same table.
+    Needs at least two sources; otherwise returns an empty table. (With a process pool the
+    pipeline runs this whole step on a worker: aggregate.side_tables.)
     """
     if sentences_df.empty or articles_df.empty or articles_df["source"].nunique() < 2:
         return pd.DataFrame(columns=TERM_COLUMNS)
     stops = load_stopwords() if stopwords is None else frozenset(w.lower() for w in stopwords)
-    # Counting on integer codes (term_codes) runs in this process even with a pool: it takes
-    # about 1 s at 10,000 articles, half the time of sending the text out and merging back.
-    if mapper is None or can_count(sentences_df["text"], _check_range(ngram_range)):
-        kept = term_matrix(sentences_df, articles_df, ngram_range=ngram_range, stopwords=stops,
-                           min_count=min_count)
-    else:
-        jobs = _count_jobs(sentences_df, articles_df, ngram_range=ngram_range, stopwords=stops)
-        kept = counts_matrix(merge_term_counts(mapper(_count_job, jobs)), min_count=min_count)
+    kept = term_matrix(sentences_df, articles_df, ngram_range=ngram_range, stopwords=stops,
+                       min_count=min_count)
     return _from_matrix(kept, top_n=top_n, prior_weight=prior_weight)
 
 

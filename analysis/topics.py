@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.mapping import Mapper
 from analysis.paths import TOPICS_PATH
-from analysis.sentiment import bootstrap_cis
+from analysis.sentiment import bootstrap_ci
 from analysis.tokens import word_count
 from analysis.topic_match import (  # re-exported: the topics API callers import
     Mention,
@@ -203,11 +202,8 @@ def source_topics(
     sentence_topics_df: pd.DataFrame,
     sentences_df: pd.DataFrame,
     articles_df: pd.DataFrame,
-    *,
-    mapper: Mapper | None = None,
 ) -> pd.DataFrame:
-    """Topic frequency per source x topic, with sentiment toward the topic and its 95% CI
-    (`mapper` spreads the bootstraps over processes, see sentiment.bootstrap_cis)."""
+    """Topic frequency per source x topic, with sentiment toward the topic and its 95% CI."""
     if topics_df.empty or articles_df.empty:
         return pd.DataFrame(columns=SOURCE_TOPIC_COLUMNS)
     per_source = _source_totals(articles_df, sentences_df)
@@ -221,7 +217,7 @@ def source_topics(
     samples = [compounds.get(pair, []) for pair in grouped.index]
     rows = []
     for ((source, topic), row), values, (low, high) in zip(
-            grouped.iterrows(), samples, bootstrap_cis(samples, mapper=mapper), strict=True):
+            grouped.iterrows(), samples, map(bootstrap_ci, samples), strict=True):
         totals = per_source.loc[source]
         rows.append({
             "source": source, "topic": topic, "mentions": int(row["mentions"]),

@@ -96,20 +96,6 @@ def test_frames_joined_from_chunks_equal_frames_of_the_whole(sample_corpus, seed
             pd.testing.assert_frame_equal(joined[name], frame, obj=f"{cuts}: {name}")
 
 
-def test_source_tables_are_the_same_with_a_mapper(results: pipeline.Results) -> None:
-    frames = results.tables()
-    mapped: list[int] = []
-
-    def mapper(func, items):
-        mapped.append(len(items))
-        return [func(item) for item in reversed(items)][::-1]
-
-    plain, spread = source_tables(frames), source_tables(frames, mapper=mapper)
-    assert mapped  # the bootstraps went through the mapper
-    for name, frame in plain.items():
-        pd.testing.assert_frame_equal(spread[name], frame, obj=name)
-
-
 def test_corpus_tables_with_a_background_worker_equal_the_plain_ones(results) -> None:
     """With a `Workers` mapper the source tables and terms are started as one background
     job while the shared passages are found; the tables and notes do not change."""

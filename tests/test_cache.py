@@ -78,11 +78,16 @@ def _counting_runner(calls: list[int]):
     return run
 
 
-def test_second_run_hits_the_cache_for_every_article(sample_corpus, settings, tmp_path):
-    cache = ArticleCache(tmp_path)
-    records = pipeline.article_records(sample_corpus)
+@pytest.fixture
+def counted(sample_corpus, tmp_path):
+    """(cache, the sample's records, the record counts each runner call analysed, runner)."""
     calls: list[int] = []
-    runner = _counting_runner(calls)
+    return (ArticleCache(tmp_path), pipeline.article_records(sample_corpus), calls,
+            _counting_runner(calls))
+
+
+def test_second_run_hits_the_cache_for_every_article(counted, settings):
+    cache, records, calls, runner = counted
     first, keys = pipeline.analyze_records(records, settings=settings, runner=runner, cache=cache)
     again, keys_again = pipeline.analyze_records(records, settings=settings, runner=runner,
                                                  cache=cache)
@@ -91,11 +96,8 @@ def test_second_run_hits_the_cache_for_every_article(sample_corpus, settings, tm
     assert [t.sentences for t in again] == [t.sentences for t in first]
 
 
-def test_changed_article_is_the_only_miss(sample_corpus, settings, tmp_path):
-    cache = ArticleCache(tmp_path)
-    records = pipeline.article_records(sample_corpus)
-    calls: list[int] = []
-    runner = _counting_runner(calls)
+def test_changed_article_is_the_only_miss(counted, settings):
+    cache, records, calls, runner = counted
     pipeline.analyze_records(records, settings=settings, runner=runner, cache=cache)
     edited = [records[0], {**records[1], "text": records[1]["text"] + "\n\nA new paragraph."}]
     pipeline.analyze_records(edited, settings=settings, runner=runner, cache=cache)
@@ -116,11 +118,8 @@ def test_renamed_source_reuses_articles_but_not_source_tables(sample_corpus, tmp
     assert renamed.sources.loc[0, "n_articles"] == 2
 
 
-def test_unchanged_batch_is_read_whole(sample_corpus, settings, tmp_path):
-    cache = ArticleCache(tmp_path)
-    records = pipeline.article_records(sample_corpus)
-    calls: list[int] = []
-    runner = _counting_runner(calls)
+def test_unchanged_batch_is_read_whole(counted, settings):
+    cache, records, calls, runner = counted
     first, keys = pipeline.analyze_frames(records, settings=settings, runner=runner, cache=cache)
     looked_up: list[list[str]] = []
     get_many = cache.get_many

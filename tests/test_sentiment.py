@@ -175,13 +175,3 @@ def test_bootstrap_means_equal_one_shot_draw(scored: pd.DataFrame, size: int) ->
     plain = values[plain_rng.integers(0, size, size=(300, size))].mean(axis=1)
     assert np.array_equal(sentiment.bootstrap_means(values, n_resamples=300, rng=rng), plain)
     assert rng.bit_generator.state == plain_rng.bit_generator.state
-
-
-def test_bootstrap_cis_equal_bootstrap_ci_with_or_without_a_mapper(seed_sentences):
-    scored = sentiment.score_sentences(seed_sentences)
-    samples = [group.to_numpy() for _, group in scored.groupby("article_id")["compound"]]
-    samples += [[], [0.5], [0.1, 0.1]]
-    expected = [sentiment.bootstrap_ci(s) for s in samples]
-    assert sentiment.bootstrap_cis(samples) == expected
-    mapped = sentiment.bootstrap_cis(samples, mapper=lambda f, items: [f(i) for i in items])
-    assert [tuple(map(str, ci)) for ci in mapped] == [tuple(map(str, ci)) for ci in expected]

@@ -207,26 +207,3 @@ def test_top_n_is_the_head_of_the_full_ranking(two_sources, top_n):
     heads = full.groupby("source", sort=False).head(top_n).reset_index(drop=True)
     pd.testing.assert_frame_equal(distinctive_terms(*two_sources, top_n=top_n), heads,
                                   check_exact=True)
-
-
-def test_mapped_counting_equals_distinctive_terms(two_sources, monkeypatch):
-    from analysis import terms
-
-    sentences_df, articles_df = two_sources
-    trigrams = (1, 3)  # not countable on codes: the mapped path
-    expected = distinctive_terms(sentences_df, articles_df, top_n=None, ngram_range=trigrams)
-    monkeypatch.setattr(terms, "JOB_SENTENCES", 3)  # several pieces per source, merged
-    calls: list[int] = []
-
-    def mapper(func, items):
-        calls.append(len(items))
-        return [func(item) for item in items]
-
-    got = distinctive_terms(sentences_df, articles_df, top_n=None, mapper=mapper,
-                            ngram_range=trigrams)
-    assert calls and calls[0] > 1  # the sentences really were cut into chunks
-    pd.testing.assert_frame_equal(got, expected)
-    calls.clear()
-    codes = distinctive_terms(sentences_df, articles_df, top_n=None, mapper=mapper)
-    assert not calls  # uni/bigrams are counted on codes in this process
-    pd.testing.assert_frame_equal(codes, distinctive_terms(sentences_df, articles_df, top_n=None))
